@@ -1,0 +1,403 @@
+"""The OpenAPI 3.1 description of the API, built from the same vocabularies and bounds the
+code uses, so that the two cannot drift apart. Tests validate the document itself and
+check every response the tests see against its schemas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from careercenter import vocabulary
+from careercenter.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from careercenter.api.services import MAX_ID
+from careercenter.models.posting import ApplyMethod
+from careercenter.search import COUNT_CAP
+from careercenter.search.forms import (
+    DEFAULT_RADIUS,
+    MAX_LOCATION_LENGTH,
+    MAX_PAGE,
+    MAX_PAY,
+    MAX_POSTED_WITHIN,
+    MAX_QUERY_LENGTH,
+    MAX_RADIUS,
+    MIN_RADIUS,
+    SORTS,
+)
+
+STATUSES = ["open", "expired", "filled", "closed"]
+ESCAPE = "Employers write it: escape it before putting it in HTML."
+
+
+def _enum(values, description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values), "description": description}
+
+
+def _vocabulary_list(vocab: dict) -> str:
+    return "; ".join(f"`{slug}`: {vocabulary.label(vocab, slug)}" for slug in vocab)
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def _object(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+URI = {"type": "string", "format": "uri"}
+DATE_TIME = {"type": "string", "format": "date-time"}
+STATE = _enum(vocabulary.US_STATES, "A US state or territory, as its two-letter code.")
+
+
+def _slug_list(vocab: dict, what: str) -> dict[str, Any]:
+    return {
+        "type": "array",
+        "items": {"type": "string", "enum": list(vocab)},
+        "uniqueItems": True,
+        "description": f"{what}: {_vocabulary_list(vocab)}.",
+    }
+
+
+def _schemas() -> dict[str, Any]:
+    summary = {
+        "id": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+        "url": {**URI, "description": "The job's page on CareerCenter."},
+        "title": {"type": "string", "description": f"Plain text. {ESCAPE}"},
+        "company": {"$ref": "#/components/schemas/Company"},
+        "location": {"$ref": "#/components/schemas/Location"},
+        "arrangement": _enum(
+            vocabulary.ARRANGEMENTS,
+            "Where the work is done: " + _vocabulary_list(vocabulary.ARRANGEMENTS) + ".",
+        ),
+        "remote_states": {
+            "type": "array",
+            "items": STATE,
+            "uniqueItems": True,
+            "description": "For a remote job, the states applicants may work from; empty "
+            "means anywhere in the US. Always empty for on-site and hybrid jobs.",
+        },
+        "employment_type": _enum(
+            vocabulary.EMPLOYMENT_TYPES,
+            _vocabulary_list(vocabulary.EMPLOYMENT_TYPES) + ".",
+        ),
+        "pay": {"$ref": "#/components/schemas/Pay"},
+        "credentials_required": _slug_list(
+            vocabulary.CREDENTIALS, "Any one of these credentials is required (none: no credential)"
+        ),
+        "credentials_preferred": _slug_list(vocabulary.CREDENTIALS, "Credentials preferred"),
+        "apprentice_friendly": {
+            "type": "boolean",
+            "description": "A CPC-A (apprentice) is welcome to apply.",
+        },
+        "specialties": _slug_list(vocabulary.SPECIALTIES, "Specialties"),
+        "settings": _slug_list(vocabulary.SETTINGS, "Settings"),
+        "code_sets": _slug_list(vocabulary.CODE_SETS, "Code sets"),
+        "years_experience": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Years of coding experience asked for; 0 when none.",
+        },
+        "key_codes": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Codes the job works with (CPT, ICD-10-CM, HCPCS...).",
+        },
+        "apply": {"$ref": "#/components/schemas/Apply"},
+        "posted_at": DATE_TIME,
+        "expires_at": DATE_TIME,
+        "status": _enum(
+            STATUSES,
+            "`open`: taking applications. `expired`, `filled`, `closed`: no longer accepting "
+            "applications.",
+        ),
+        "summary": {
+            "type": "string",
+            "description": f"The start of the description as plain text. {ESCAPE}",
+        },
+    }
+    detail = {
+        **summary,
+        "ended_at": _nullable(
+            {**DATE_TIME, "description": "When the job stopped taking applications."}
+        ),
+        "description_html": {
+            "type": "string",
+            "description": "The full description as HTML, already sanitised: paragraphs, "
+            "lists, headings, emphasis, code, tables and links, with no scripts, styles, "
+            "images or event attributes.",
+        },
+    }
+    return {
+        "Company": _object(
+            {
+                "name": {"type": "string", "description": f"Plain text. {ESCAPE}"},
+                "slug": {"type": "string"},
+                "url": {**URI, "description": "The company's page on CareerCenter."},
+                "verified": {
+                    "type": "boolean",
+                    "description": "CareerCenter has checked that the employer is who it says.",
+                },
+                "logo_url": _nullable(URI),
+            }
+        ),
+        "Location": _object(
+            {
+                "city": {"type": "string"},
+                "state": STATE,
+                "zip": {"type": "string", "pattern": "^[0-9]{5}$"},
+                "latitude": {"type": "number", "minimum": -90, "maximum": 90},
+                "longitude": {"type": "number", "minimum": -180, "maximum": 180},
+            },
+            "The office (on-site and hybrid jobs) or the team's base (remote jobs); the "
+            "coordinates are those of the ZIP code.",
+        ),
+        "Pay": _object(
+            {
+                "min": {"type": "number", "exclusiveMinimum": 0},
+                "max": {"type": "number", "exclusiveMinimum": 0},
+                "unit": _enum(
+                    vocabulary.PAY_UNITS, "Pay per `hour`, per `year` or per `chart` coded."
+                ),
+                "currency": {"type": "string", "const": "USD"},
+            },
+            "The pay range, as the employer gave it.",
+        ),
+        "Apply": _object(
+            {
+                "method": _enum(
+                    [m.value for m in ApplyMethod],
+                    "`on-site`: apply on CareerCenter; `external`: on the employer's site.",
+                ),
+                "url": _nullable(
+                    {**URI, "description": "Where to apply; null once the job has ended."}
+                ),
+            }
+        ),
+        "JobSummary": _object(summary, "A job in a list."),
+        "Job": _object(detail, "One job, with its full description."),
+        "JobList": _object(
+            {
+                "items": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/JobSummary"},
+                    "maxItems": MAX_PER_PAGE,
+                },
+                "total": {"type": "integer", "minimum": 0},
+                "total_is_capped": {
+                    "type": "boolean",
+                    "description": "The search stopped counting: there are at least `total` jobs.",
+                },
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "pages": {"type": "integer", "minimum": 1},
+                "links": _object(
+                    {
+                        "self": URI,
+                        "next": _nullable(URI),
+                        "prev": _nullable(URI),
+                    }
+                ),
+            },
+            "One page of open jobs matching the query.",
+        ),
+        "Error": {
+            "type": "object",
+            "properties": {
+                "status": {"type": "integer", "minimum": 400, "maximum": 599},
+                "message": {"type": "string"},
+                "errors": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "description": "What is wrong with each parameter, by its name.",
+                },
+            },
+            "required": ["status", "message"],
+            "additionalProperties": False,
+        },
+        "Index": _object({"jobs": URI, "openapi": URI}),
+    }
+
+
+def _query_parameters() -> list[dict[str, Any]]:
+    def param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+        return {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "schema": schema,
+            "description": description,
+        }
+
+    def vocab_param(name: str, vocab: dict, what: str) -> dict[str, Any]:
+        return param(
+            name,
+            {"type": "string", "enum": list(vocab)},
+            f"Only jobs for this {what}: {_vocabulary_list(vocab)}.",
+        )
+
+    return [
+        param(
+            "q",
+            {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+            "Keywords: a title, credential, specialty, place or code (remote CPC, E/M, 99213, "
+            "E11.52). All words must match. Control characters are refused.",
+        ),
+        param(
+            "location",
+            {"type": "string", "maxLength": MAX_LOCATION_LENGTH},
+            'A 5-digit ZIP code or "City, ST" (jobs within `radius` miles), or a state by '
+            "code or name (jobs in that state, and remote jobs open to it). Anything else "
+            "is a 400.",
+        ),
+        param(
+            "radius",
+            {
+                "type": "integer",
+                "minimum": MIN_RADIUS,
+                "maximum": MAX_RADIUS,
+                "default": DEFAULT_RADIUS,
+            },
+            "Miles around a ZIP code or city given as `location`.",
+        ),
+        vocab_param("arrangement", vocabulary.ARRANGEMENTS, "work arrangement"),
+        vocab_param("type", vocabulary.EMPLOYMENT_TYPES, "employment type"),
+        vocab_param("credential", vocabulary.CREDENTIALS, "credential"),
+        vocab_param("specialty", vocabulary.SPECIALTIES, "specialty"),
+        vocab_param("setting", vocabulary.SETTINGS, "setting"),
+        param(
+            "pay_min",
+            {"type": "number", "minimum": 1, "maximum": MAX_PAY},
+            "Jobs whose pay can reach this much: dollars a year, or an hourly rate when under "
+            "1000 (counted as 2080 hours a year). Jobs paid per chart have no yearly figure "
+            "and do not match.",
+        ),
+        param(
+            "posted_within",
+            {"type": "integer", "minimum": 1, "maximum": MAX_POSTED_WITHIN},
+            "Only jobs published in the last this many days.",
+        ),
+        param(
+            "apprentice",
+            {"type": "boolean", "default": False},
+            "Only apprentice-friendly jobs (CPC-A welcome).",
+        ),
+        param(
+            "sort",
+            {"type": "string", "enum": list(SORTS), "default": "relevance"},
+            "Order: " + "; ".join(f"`{k}`: {v}" for k, v in SORTS.items()) + ".",
+        ),
+        param(
+            "page",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+            "The page of results. A page past the last one gives the last page, and the "
+            "response's `page` says which page it is. Counting and paging stop after the "
+            f"first {COUNT_CAP:,} matches (see `total_is_capped`).",
+        ),
+        param(
+            "per_page",
+            {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PER_PAGE,
+                "default": DEFAULT_PER_PAGE,
+            },
+            "Jobs per page.",
+        ),
+    ]
+
+
+def _json(schema_name: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}
+        },
+    }
+
+
+@lru_cache(maxsize=1)
+def _document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "CareerCenter jobs API",
+            "version": "1.0.0",
+            "summary": "Medical-coding jobs on CareerCenter, read-only.",
+            "description": "Open job postings for medical coders, with the same filters as "
+            "the /jobs search page. Public, read-only and without authentication. Errors "
+            "are JSON objects with the HTTP status and a message; a 400 also names each "
+            "bad parameter under `errors`.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "tags": [{"name": "jobs", "description": "Job postings"}],
+        "paths": {
+            "/": {
+                "get": {
+                    "operationId": "getIndex",
+                    "summary": "Where the API's resources are",
+                    "responses": {"200": _json("Index", "Links to the resources.")},
+                }
+            },
+            "/jobs": {
+                "get": {
+                    "operationId": "listJobs",
+                    "tags": ["jobs"],
+                    "summary": "Search open jobs",
+                    "description": "Open jobs matching every filter given, a page at a time. "
+                    "Jobs that have ended are not listed.",
+                    "parameters": _query_parameters(),
+                    "responses": {
+                        "200": _json("JobList", "A page of matching open jobs."),
+                        "400": _json("Error", "A parameter is not valid; see `errors`."),
+                    },
+                }
+            },
+            "/jobs/{posting_id}": {
+                "get": {
+                    "operationId": "getJob",
+                    "tags": ["jobs"],
+                    "summary": "One job",
+                    "description": "A public job: open, or ended (expired, filled or "
+                    "closed), which `status` says. Drafts, jobs in review and rejected "
+                    "postings are not public and answer 404.",
+                    "parameters": [
+                        {
+                            "name": "posting_id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json("Job", "The job."),
+                        "404": _json("Error", "No public job has this id."),
+                    },
+                }
+            },
+            "/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApi",
+                    "summary": "This description",
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI 3.1 document.",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    return _document()

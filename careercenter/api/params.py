@@ -1,0 +1,70 @@
+"""The API's query parameters: the /jobs filters, read strictly.
+
+The web page drops a value it cannot use and says what it searched instead; a program is
+better served by a 400 naming each bad parameter, so the API turns the same problems into
+errors with messages written for a developer.
+"""
+
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from careercenter import search
+from careercenter.search.forms import (
+    MAX_LOCATION_LENGTH,
+    MAX_PAGE,
+    MAX_PAY,
+    MAX_POSTED_WITHIN,
+    MAX_QUERY_LENGTH,
+    MAX_RADIUS,
+    MIN_RADIUS,
+    SORTS,
+)
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 50
+
+MESSAGES = {
+    "q": f"Must be at most {MAX_QUERY_LENGTH} characters, without control characters.",
+    "location": 'Must be a 5-digit US ZIP code, a city and state such as "Houston, TX", or a '
+    f"US state (code or name), at most {MAX_LOCATION_LENGTH} characters.",
+    "radius": f"Must be a whole number of miles from {MIN_RADIUS} to {MAX_RADIUS}.",
+    "arrangement": "Must be one of the arrangements listed in the API description.",
+    "type": "Must be one of the employment types listed in the API description.",
+    "credential": "Must be one of the credential slugs listed in the API description.",
+    "specialty": "Must be one of the specialty slugs listed in the API description.",
+    "setting": "Must be one of the setting slugs listed in the API description.",
+    "pay_min": f"Must be a number from 1 to {MAX_PAY}: dollars a year, or an hourly rate when "
+    "under 1000.",
+    "posted_within": f"Must be a whole number of days from 1 to {MAX_POSTED_WITHIN}.",
+    "apprentice": "Must be true or false (1 or 0).",
+    "sort": "Must be one of: " + ", ".join(SORTS) + ".",
+    "page": f"Must be a whole number from 1 to {MAX_PAGE}.",
+    "per_page": f"Must be a whole number from 1 to {MAX_PER_PAGE}.",
+}
+
+
+# The page reads a blank filter as "any" and any apprentice value but a few as "yes"; a
+# program that sends `radius=` or `apprentice=maybe` has a bug worth hearing about.
+TYPED = ("radius", "arrangement", "type", "credential", "specialty", "setting", "pay_min",
+         "posted_within", "apprentice", "sort", "page", "per_page")  # fmt: skip
+BOOLEANS = frozenset({"true", "false", "1", "0", "yes", "no", "y", "n", "on", "off"})
+
+
+def parse_api_query(args: MultiDict) -> tuple[search.JobQuery, int, dict[str, str]]:
+    """The query, the page size, and {param: message} for every parameter not understood."""
+    query, problems = search.parse_job_query(args)
+    errors = {param: MESSAGES.get(param, message) for param, message in problems.items()}
+    for param in TYPED:
+        if param in args and not args[param].strip():
+            errors[param] = MESSAGES[param]
+    if args.get("apprentice", "").strip().lower() not in BOOLEANS | {""}:
+        errors["apprentice"] = MESSAGES["apprentice"]
+    per_page = DEFAULT_PER_PAGE
+    raw = args.get("per_page", "").strip()
+    if raw:
+        if len(raw) <= 3 and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_PER_PAGE:
+            per_page = int(raw)
+        else:
+            errors["per_page"] = MESSAGES["per_page"]
+    return query, per_page, errors

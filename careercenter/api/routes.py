@@ -1,0 +1,107 @@
+"""The API's views: read the parameters, ask the search or the model, serialise."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, jsonify, request, url_for
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from careercenter import search
+from careercenter.api import bp
+from careercenter.api.openapi import openapi_document
+from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query
+from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list
+from careercenter.api.services import cache_publicly, public_posting, summaries
+from careercenter.extensions import db
+
+log = logging.getLogger(__name__)
+
+API_MAX_AGE = 60  # seconds
+READ_METHODS = "GET, HEAD, OPTIONS"
+# Every other method on an API address gets a JSON 405 (or 404) from `unknown` below,
+# rather than the site's HTML error page.
+OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+def error_response(status: int, message: str, errors: dict[str, str] | None = None):
+    body = {"status": status, "message": message}
+    if errors:
+        body["errors"] = errors
+    return jsonify(body), status
+
+
+@bp.get("/")
+def index():
+    return {
+        "jobs": url_for("api.jobs", _external=True),
+        "openapi": url_for("api.openapi", _external=True),
+    }
+
+
+@bp.get("/jobs")
+def jobs():
+    query, per_page, errors = parse_api_query(request.args)
+    if errors:
+        return error_response(400, "Some query parameters are not valid.", errors)
+    result = search.search_jobs(query, per_page=per_page)
+
+    def link(page: int) -> str:
+        extra = {"per_page": per_page} if per_page != DEFAULT_PER_PAGE else {}
+        return url_for("api.jobs", **query.to_args(page=page), **extra, _external=True)
+
+    return job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
+
+
+@bp.get("/jobs/<int:posting_id>")
+def job(posting_id: int):
+    posting = public_posting(posting_id)
+    if posting is None:
+        return error_response(
+            404, "There is no public job with this id.", {"posting_id": "No such public job."}
+        )
+    return job_detail(posting)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return openapi_document()
+
+
+@bp.route("/", defaults={"path": ""}, methods=OTHER_METHODS)
+@bp.route("/<path:path>", methods=["GET", *OTHER_METHODS])
+def unknown(path: str):
+    """Addresses under /api/v1/ that no view takes, and methods the API does not take."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        endpoint, _ = adapter.match(method="GET")
+    except HTTPException:
+        endpoint = None
+    if endpoint not in (None, "api.unknown") and request.method not in ("GET", "HEAD"):
+        raise MethodNotAllowed(valid_methods=READ_METHODS.split(", "))
+    raise NotFound()
+
+
+@bp.after_request
+def api_headers(response):
+    # Public data for any site's scripts; nothing here depends on who is asking.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+    if request.method == "OPTIONS":
+        response.headers["Allow"] = READ_METHODS
+    return cache_publicly(response, API_MAX_AGE) if response.status_code == 200 else response
+
+
+@bp.errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    response = error_response(error.code or 500, error.description or error.name)
+    if isinstance(error, MethodNotAllowed):
+        response[0].headers["Allow"] = READ_METHODS
+    return response
+
+
+@bp.errorhandler(Exception)
+def unexpected_error(error: Exception):
+    db.session.rollback()
+    log.exception("unhandled error on %s %s", request.method, request.path)
+    return error_response(500, "Something went wrong on our side. Please try again later.")

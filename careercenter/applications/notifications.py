@@ -1,0 +1,78 @@
+"""Mail to employers about new applications: one message each, or a daily digest.
+
+`notify_employer` runs as a background job after an application is sent. An employer
+whose company chose the digest gets nothing then; `send_digests` (run by the
+`send-alerts` cron command) mails each such employer one list of what arrived since.
+Every application is announced once: `employer_notified_at` records that it was.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from careercenter.extensions import db
+from careercenter.mail import send_mail
+from careercenter.models import Application, Company, Posting
+from careercenter.models.base import utcnow
+
+EACH = "each"
+DIGEST = "digest"
+
+
+def notify_employer(application_id: int) -> bool:
+    """Mail the posting's employer about one new application, unless its company
+    takes a digest or it was already announced. Returns whether a mail went."""
+    application = db.session.get(
+        Application,
+        application_id,
+        options=[joinedload(Application.posting).joinedload(Posting.company)],
+    )
+    if application is None or application.employer_notified_at is not None:
+        return False
+    company = application.posting.company
+    if company.notify_mode == DIGEST:
+        return False
+    send_mail(
+        company.owner.email,
+        f"New applicant for {application.posting.title}",
+        "mail/employer_new_application.txt",
+        application=application,
+        posting=application.posting,
+        company=company,
+    )
+    application.employer_notified_at = utcnow()
+    db.session.commit()
+    return True
+
+
+def send_digests() -> int:
+    """One mail per digest-taking employer listing the applications not yet announced.
+    Returns the number of mails sent."""
+    pending = db.session.scalars(
+        sa.select(Application)
+        .join(Posting, Posting.id == Application.posting_id)
+        .join(Company, Company.id == Posting.company_id)
+        .where(Application.employer_notified_at.is_(None), Company.notify_mode == DIGEST)
+        .options(joinedload(Application.posting).joinedload(Posting.company))
+        .order_by(Application.created_at)
+    ).all()
+    by_company: dict[Company, list[Application]] = defaultdict(list)
+    for application in pending:
+        by_company[application.posting.company].append(application)
+    for company, applications in by_company.items():
+        send_mail(
+            company.owner.email,
+            f"{len(applications)} new applicant{'s' if len(applications) != 1 else ''} "
+            "on CareerCenter",
+            "mail/employer_digest.txt",
+            company=company,
+            applications=applications,
+        )
+        now = utcnow()
+        for application in applications:
+            application.employer_notified_at = now
+        db.session.commit()
+    return len(by_company)

@@ -1,0 +1,153 @@
+"""Flask commands: `flask --app careercenter <command>`."""
+
+from __future__ import annotations
+
+import click
+from email_validator import EmailNotValidError, validate_email
+from flask import Flask
+from flask.cli import with_appcontext
+
+from careercenter.auth.services import EmailTaken, create_user
+from careercenter.extensions import db
+from careercenter.models import Role
+from careercenter.passwords import password_problem
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(create_admin)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(expire_postings)
+    app.cli.add_command(codes_group)
+    app.cli.add_command(worker)
+
+
+@click.command("create-admin")
+@with_appcontext
+@click.argument("email")
+@click.option("--name", default="Administrator", show_default=True, help="Display name.")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    envvar="CAREERCENTER_ADMIN_PASSWORD",
+    help="Asked for when not given (or set CAREERCENTER_ADMIN_PASSWORD).",
+)
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator account (the only way one is made)."""
+    try:
+        email = validate_email(email, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise click.BadParameter(str(exc), param_hint="EMAIL") from exc
+    problem = password_problem(password, [email, name])
+    if problem:
+        raise click.BadParameter(problem, param_hint="--password")
+    try:
+        create_user(email=email, name=name, password=password, role=Role.ADMIN, verified=True)
+    except EmailTaken as exc:
+        raise click.ClickException(f"An account with the email {email} already exists.") from exc
+    db.session.commit()
+    click.echo(f"Administrator {email} created.")
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Fill the database with the demo world (safe to run again)."""
+    from careercenter.demo import seed
+
+    created = seed()
+    click.echo(f"Demo data ready ({created} new records). Logins are listed in README.md.")
+
+
+@click.command("expire-postings")
+@with_appcontext
+def expire_postings() -> None:
+    """Expire published postings past their date (run it from cron, e.g. every 10 minutes)."""
+    from careercenter.postings.services import expire_due
+
+    count = expire_due()
+    click.echo(f"Expired {count} posting{'s' if count != 1 else ''}.")
+
+
+@click.group("codes")
+def codes_group() -> None:
+    """Load code data for the code-reference pages."""
+
+
+def _report(run) -> None:
+    from careercenter.codes.importers import CodeImportError
+
+    try:
+        result = run()
+    except CodeImportError as exc:
+        db.session.rollback()
+        for problem in exc.problems[:50]:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException("Nothing was imported: fix the lines above.") from exc
+    click.echo(str(result))
+
+
+@codes_group.command("import-icd10cm")
+@with_appcontext
+def import_icd10cm() -> None:
+    """Import the whole ICD-10-CM from the simple-icd-10-cm package (safe to run again)."""
+    from careercenter.codes.importers import import_icd10cm as run
+
+    _report(run)
+
+
+def _csv_command(name: str, system_value: str, what: str):
+    @codes_group.command(name, help=f"Import {what} from a CSV file (code, "
+                         "official_description, plain_description). --complete when the "
+                         "file is the full list: codes missing from it are removed, and "
+                         "posting forms refuse codes not in it.")  # fmt: skip
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    @click.option("--complete", is_flag=True, help="The file holds the whole code set.")
+    @click.option("--source", help="Where the data comes from, shown on code pages.")
+    @with_appcontext
+    def command(path: str, complete: bool, source: str | None) -> None:
+        from careercenter.codes.importers import import_csv
+        from careercenter.models import CodeSystem
+
+        _report(lambda: import_csv(CodeSystem(system_value), path, complete=complete,
+                                   source=source))  # fmt: skip
+
+    return command
+
+
+import_cpt = _csv_command("import-cpt", "cpt", "CPT codes (a licensed AMA data file)")
+import_hcpcs = _csv_command("import-hcpcs", "hcpcs", "HCPCS Level II codes")
+import_modifiers = _csv_command("import-modifiers", "modifier", "CPT/HCPCS modifiers")
+
+
+@codes_group.command("import-relations")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_relations(path: str) -> None:
+    """Import relations between codes (pairs, bundles, see-also) from a CSV file."""
+    from careercenter.codes.importers import import_relations as run
+
+    _report(lambda: f"{run(path)} relations loaded")
+
+
+@codes_group.command("load-demo")
+@with_appcontext
+def load_demo() -> None:
+    """ICD-10-CM in full plus the demo CPT, HCPCS and modifier files."""
+    from careercenter.codes.importers import load_demo_codes
+
+    for result in load_demo_codes():
+        click.echo(str(result))
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def worker(burst: bool) -> None:
+    """Run the background-job worker (needs REDIS_URL)."""
+    from flask import current_app
+
+    from careercenter.jobs import run_worker
+
+    run_worker(current_app._get_current_object(), burst=burst)

@@ -1,0 +1,99 @@
+"""Code mentions in job descriptions become links to their code pages.
+
+Only codes that exist are linked, and never inside an existing link, <code> or <pre>.
+The input is HTML we sanitised ourselves (careercenter.text.render_markdown).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from flask import current_app, url_for
+from markupsafe import Markup, escape
+
+from careercenter import codeformat
+from careercenter.codes.normalise import canonical
+from careercenter.codes.services import find_codes
+from careercenter.models import CodeSystem
+
+# Codes as they appear in prose: CPT (5 characters), HCPCS (letter + 4 digits) and dotted
+# ICD-10-CM codes (a bare "E11" in prose is too often something else).
+MENTION_RE = re.compile(
+    r"(?<![\w$.,/-])(\d{4}[0-9FT]|[A-V]\d{4}|[A-TV-Z]\d[0-9A-Z]\.[0-9A-Z]{1,4})(?![\w/-]|[.,]\d)"
+)
+_SKIP_TAGS = {"a", "code", "pre"}
+
+
+def code_url(system: str, code: str) -> str:
+    """The code page's address: this site's, or the shared reference site's when
+    CODE_REFERENCE_BASE_URL is set."""
+    base = current_app.config.get("CODE_REFERENCE_BASE_URL")
+    if base:
+        return f"{base.rstrip('/')}/{system}/{code}"
+    return url_for("codes.code", system=system, code=code)
+
+
+def mention_system(text: str) -> CodeSystem | None:
+    system = codeformat.code_system(text)
+    return CodeSystem(system) if system else None
+
+
+class _Linker(HTMLParser):
+    def __init__(self, known: set[tuple[CodeSystem, str]]):
+        super().__init__(convert_charrefs=True)
+        self.known = known
+        self.out: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            self.out.append(str(escape(data)))
+            return
+        position = 0
+        for match in MENTION_RE.finditer(data):
+            system = mention_system(match.group(1))
+            code = canonical(system, match.group(1)) if system else None
+            if code is None or (system, code) not in self.known:
+                continue
+            self.out.append(str(escape(data[position : match.start()])))
+            label = f"{system.label} code {code}"
+            self.out.append(
+                f'<a href="{escape(code_url(system.value, code))}" class="code-link" '
+                f'title="{escape(label)}">{escape(match.group(1))}</a>'
+            )
+            position = match.end()
+        self.out.append(str(escape(data[position:])))
+
+
+def candidate_mentions(html: str) -> list[tuple[CodeSystem, str]]:
+    found = []
+    for match in MENTION_RE.finditer(html):
+        system = mention_system(match.group(1))
+        code = canonical(system, match.group(1)) if system else None
+        if code:
+            found.append((system, code))
+    return found
+
+
+def link_codes(html: str) -> Markup:
+    known = find_codes(candidate_mentions(html))
+    if not known:
+        return Markup(html)  # noqa: S704 (sanitised on save)
+    linker = _Linker(known)
+    linker.feed(html)
+    linker.close()
+    return Markup("".join(linker.out))  # noqa: S704 (built from escaped parts)

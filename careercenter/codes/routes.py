@@ -1,0 +1,99 @@
+"""The code-reference pages, code search and the code look-up API."""
+
+from __future__ import annotations
+
+from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from careercenter.codes import bp, services
+from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
+from careercenter.models import CodeKind, CodeSystem
+
+API_LIMIT_MAX = 20
+
+
+def _system(slug: str) -> CodeSystem:
+    try:
+        return CodeSystem(slug)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/codes/")
+def index():
+    return render_template(
+        "codes/index.html", counts=services.system_counts(), chapters=services.chapters()
+    )
+
+
+def _search_system(value: str | None) -> CodeSystem | None:
+    try:
+        return CodeSystem(value) if value else None
+    except ValueError:
+        return None
+
+
+@bp.route("/codes/search")
+def search():
+    query = request.args.get("q", "")
+    system = _search_system(request.args.get("system"))
+    page = request.args.get("page", 1, type=int)
+    results = services.search_codes(query, page=page, system=system)
+    if results.exact and results.total == 1 and results.page == 1:
+        return redirect(
+            url_for("codes.code", system=results.exact.system.value, code=results.exact.code)
+        )
+    return render_template("codes/search.html", results=results, system=system)
+
+
+@bp.route("/codes/<system>/<code>")
+def code(system: str, code: str):
+    code_system = _system(system)
+    wanted = canonical(code_system, code)
+    if wanted is not None and wanted != code:
+        return redirect(url_for("codes.code", system=system, code=wanted), code=301)
+    found = services.get_code(code_system, wanted) if wanted else None
+    if found is None:
+        typed = code[:MAX_CODE_LENGTH]
+        return render_template(
+            "codes/not_found.html",
+            system=code_system,
+            typed=typed,
+            nearest=services.nearest(code_system, typed) if wanted else [],
+        ), 404
+    meter = services.meter_view(current_user, found)
+    return render_template(
+        "codes/code.html",
+        code=found,
+        meter=meter,
+        ancestors=services.ancestors(found),
+        children=services.children(found) if found.kind is not CodeKind.CODE else [],
+        jobs=services.jobs_for_code(found) if meter.allowed else [],
+    )
+
+
+@bp.route("/api/v1/codes")
+def api_search():
+    """Code suggestions for the posting form's key-codes field (and anyone else)."""
+    query = request.args.get("q", "")
+    system = _search_system(request.args.get("system"))
+    limit = max(1, min(request.args.get("limit", 10, type=int), API_LIMIT_MAX))
+    results = services.search_codes(query, per_page=limit, system=system)
+    return jsonify(
+        {
+            "query": results.query,
+            "total": results.total,
+            "items": [
+                {
+                    "system": item.system.value,
+                    "code": item.code,
+                    "description": item.title,
+                    "billable": item.billable,
+                    "url": url_for(
+                        "codes.code", system=item.system.value, code=item.code, _external=True
+                    ),
+                }
+                for item in results.items
+            ],
+        }
+    )

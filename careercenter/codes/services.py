@@ -1,0 +1,274 @@
+"""Reading the code data: look-ups, neighbours, search, metering and job links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app, session
+from sqlalchemy.orm import selectinload
+
+from careercenter import codeformat
+from careercenter.codes.normalise import canonical, compact, looks_like_code, words
+from careercenter.extensions import db
+from careercenter.models import (
+    CodeImport,
+    CodeKind,
+    CodeRelation,
+    CodeSystem,
+    CodeView,
+    CodeWord,
+    MedicalCode,
+)
+
+SEARCH_PER_PAGE = 25
+MAX_QUERY_LENGTH = 100
+_GUEST_VIEWS_KEY = "code_views"
+
+
+def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
+    return db.session.scalar(
+        sa.select(MedicalCode)
+        .where(MedicalCode.system == system, MedicalCode.code == code)
+        .options(selectinload(MedicalCode.relations).joinedload(CodeRelation.related))
+    )
+
+
+def children(code: MedicalCode) -> list[MedicalCode]:
+    return db.session.scalars(
+        sa.select(MedicalCode)
+        .where(MedicalCode.system == code.system, MedicalCode.parent_code == code.code)
+        .order_by(MedicalCode.sort_key)
+    ).all()
+
+
+def ancestors(code: MedicalCode) -> list[MedicalCode]:
+    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs)."""
+    chain, parent_code = [], code.parent_code
+    while parent_code and len(chain) < 8:
+        parent = db.session.scalar(
+            sa.select(MedicalCode).where(
+                MedicalCode.system == code.system, MedicalCode.code == parent_code
+            )
+        )
+        if parent is None:
+            break
+        chain.append(parent)
+        parent_code = parent.parent_code
+    return list(reversed(chain))
+
+
+def chapters() -> list[MedicalCode]:
+    return db.session.scalars(
+        sa.select(MedicalCode)
+        .where(MedicalCode.system == CodeSystem.ICD10CM, MedicalCode.kind == CodeKind.CHAPTER)
+        .order_by(MedicalCode.sort_key)
+    ).all()
+
+
+def system_counts() -> dict[CodeSystem, int]:
+    rows = db.session.execute(
+        sa.select(MedicalCode.system, sa.func.count()).group_by(MedicalCode.system)
+    ).all()
+    return dict(rows)
+
+
+def is_complete(system: CodeSystem) -> bool:
+    """Whether the full list of this system is loaded (so an unknown code is really wrong)."""
+    return (
+        db.session.scalar(
+            sa.select(CodeImport.id).where(CodeImport.system == system, CodeImport.complete)
+        )
+        is not None
+    )
+
+
+def nearest(system: CodeSystem, typed: str, limit: int = 8) -> list[MedicalCode]:
+    """Existing codes that share the longest beginning with what was typed."""
+    key = compact(typed)[:12]
+    while key:
+        found = db.session.scalars(
+            sa.select(MedicalCode)
+            .where(
+                MedicalCode.system == system,
+                MedicalCode.compact >= key,
+                MedicalCode.compact < key + "\x7f",
+            )
+            .order_by(MedicalCode.sort_key)
+            .limit(limit)
+        ).all()
+        if found:
+            return found
+        key = key[:-1]
+    return []
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CodeSearchPage:
+    query: str
+    items: list[MedicalCode]
+    total: int
+    page: int
+    per_page: int
+    exact: MedicalCode | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self):
+        return range(max(1, self.page - 3), min(self.pages, self.page + 3) + 1)
+
+    def grouped(self) -> list[tuple[CodeSystem, list[MedicalCode]]]:
+        groups: dict[CodeSystem, list[MedicalCode]] = {}
+        for item in self.items:
+            groups.setdefault(item.system, []).append(item)
+        return list(groups.items())
+
+
+def search_codes(
+    query: str, page: int = 1, per_page: int = SEARCH_PER_PAGE, system: CodeSystem | None = None
+) -> CodeSearchPage:
+    """Codes by code (a prefix, with or without the dot) and by words of their descriptions;
+    the exact code first, then by system and list order."""
+    query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    page = max(1, min(page, 10_000))
+    tokens = query.split()
+    code_tokens = [compact(t) for t in tokens if looks_like_code(t)]
+    word_tokens = [w for t in tokens if not looks_like_code(t) for w in sorted(words(t))]
+    if not code_tokens and not word_tokens:
+        return CodeSearchPage(query, [], 0, page, per_page)
+
+    conditions = []
+    if system is not None:
+        conditions.append(MedicalCode.system == system)
+    if code_tokens:
+        conditions.append(
+            sa.or_(
+                *(
+                    sa.and_(MedicalCode.compact >= t, MedicalCode.compact < t + "\x7f")
+                    for t in code_tokens
+                )
+            )
+        )
+    for word in word_tokens[:6]:
+        # Each word may be the beginning of a longer one: "diab" finds "diabetes".
+        conditions.append(
+            MedicalCode.id.in_(
+                sa.select(CodeWord.code_id).where(
+                    CodeWord.word >= word, CodeWord.word < word + "\x7f"
+                )
+            )
+        )
+    exact_code = code_tokens[0] if len(code_tokens) == 1 and not word_tokens else None
+    order = [MedicalCode.system, MedicalCode.sort_key]
+    if exact_code:
+        order.insert(0, sa.case((MedicalCode.compact == exact_code, 0), else_=1))
+    total = db.session.scalar(sa.select(sa.func.count()).where(*conditions))
+    items = db.session.scalars(
+        sa.select(MedicalCode)
+        .where(*conditions)
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    exact = items[0] if exact_code and items and items[0].compact == exact_code else None
+    return CodeSearchPage(query, items, total, page, per_page, exact)
+
+
+# -- metering --------------------------------------------------------------------------------
+
+
+@dataclass
+class Meter:
+    allowed: bool
+    remaining: int
+    limit: int
+    unlimited: bool = False
+
+
+def meter_view(user, code: MedicalCode) -> Meter:
+    """Count this reader's opening of a code page, once per code, and say whether the full
+    page may be shown. Guests are counted in their signed session cookie, accounts in the
+    database; both survive a restart."""
+    cfg = current_app.config
+    if user.is_authenticated and user.is_staff:
+        return Meter(True, 0, 0, unlimited=True)
+    if user.is_authenticated:
+        limit = cfg["CODE_VIEWS_GUEST"] + cfg["CODE_VIEWS_REGISTERED"]
+        seen = db.session.scalar(sa.select(sa.func.count()).where(CodeView.user_id == user.id))
+        already = db.session.get(CodeView, (user.id, code.id)) is not None
+        if not already and seen < limit:
+            db.session.add(CodeView(user_id=user.id, code_id=code.id))
+            db.session.commit()
+            seen += 1
+            already = True
+        return Meter(already, max(0, limit - seen), limit)
+    limit = cfg["CODE_VIEWS_GUEST"]
+    viewed = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
+    if code.id not in viewed and len(viewed) < limit:
+        viewed.append(code.id)
+        session[_GUEST_VIEWS_KEY] = viewed
+        session.permanent = True
+    return Meter(code.id in viewed, max(0, limit - len(viewed)), limit)
+
+
+def find_codes(mentions: list[tuple[CodeSystem, str]]) -> set[tuple[CodeSystem, str]]:
+    """Which of these (system, canonical code) pairs exist, in one query."""
+    if not mentions:
+        return set()
+    compacts = {compact(code) for _, code in mentions}
+    rows = db.session.execute(
+        sa.select(MedicalCode.system, MedicalCode.code).where(MedicalCode.compact.in_(compacts))
+    ).all()
+    return {(system, code) for system, code in rows}
+
+
+def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
+    """(unknown codes, category codes that are not billable) of a posting's key codes.
+
+    A code set whose full list is not loaded cannot prove a code unknown, so its codes
+    are only checked for form."""
+    unknown, headings = [], []
+    complete: dict[CodeSystem, bool] = {}
+    for code in codes:
+        system = CodeSystem(codeformat.code_system(code))
+        canonical_code = canonical(system, code)
+        found = get_code(system, canonical_code) if canonical_code else None
+        if found is None:
+            if system not in complete:
+                complete[system] = is_complete(system)
+            if complete[system]:
+                unknown.append(code)
+        elif not found.billable:
+            headings.append(found.code)
+    return unknown, headings
+
+
+def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
+    """Open postings that list this code among their key codes or mention it."""
+    from werkzeug.datastructures import MultiDict
+
+    from careercenter import search
+
+    query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
+    return search.search_jobs(query, per_page=limit).items

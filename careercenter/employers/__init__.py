@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("employers", __name__)
+
+from careercenter.employers import applicants, routes  # noqa: E402,F401

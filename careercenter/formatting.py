@@ -1,0 +1,98 @@
+"""How domain values read on a page: pay ranges, vocabularies, dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from careercenter import vocabulary
+from careercenter.codeformat import code_system
+from careercenter.models.base import utcnow
+
+VOCABULARIES = {
+    "credential": vocabulary.CREDENTIALS,
+    "specialty": vocabulary.SPECIALTIES,
+    "setting": vocabulary.SETTINGS,
+    "arrangement": vocabulary.ARRANGEMENTS,
+    "type": vocabulary.EMPLOYMENT_TYPES,
+    "pay_unit": vocabulary.PAY_UNITS,
+    "code_set": vocabulary.CODE_SETS,
+    "tool": vocabulary.TOOLS,
+    "org_type": vocabulary.ORG_TYPES,
+    "size": vocabulary.COMPANY_SIZES,
+    "state": vocabulary.US_STATES,
+}
+
+
+def money(amount: Decimal | float | int) -> str:
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value() and amount >= 1000:
+        return f"${amount:,.0f}"
+    return f"${amount:,.2f}"
+
+
+def pay_range(posting) -> str:
+    unit = vocabulary.PAY_UNITS.get(posting.pay_unit, posting.pay_unit)
+    if posting.pay_min == posting.pay_max:
+        return f"{money(posting.pay_min)} {unit}"
+    return f"{money(posting.pay_min)}\u2013{money(posting.pay_max)} {unit}"
+
+
+def vocab(slug: str, kind: str) -> str:
+    return vocabulary.label(VOCABULARIES[kind], slug)
+
+
+def vocab_list(slugs, kind: str) -> str:
+    return ", ".join(vocab(slug, kind) for slug in slugs or [])
+
+
+def remote_scope(posting) -> str:
+    if not posting.remote_states:
+        return "Remote (anywhere in the US)"
+    if len(posting.remote_states) <= 6:
+        return "Remote (" + ", ".join(posting.remote_states) + ")"
+    return f"Remote ({len(posting.remote_states)} states)"
+
+
+def where(posting) -> str:
+    place = f"{posting.city}, {posting.state}"
+    if posting.arrangement == "remote":
+        return remote_scope(posting)
+    if posting.arrangement == "hybrid":
+        return f"Hybrid \u00b7 {place}"
+    return place
+
+
+def date(value: datetime | None) -> str:
+    return f"{value:%b} {value.day}, {value:%Y}" if value else ""
+
+
+def date_time(value: datetime | None) -> str:
+    """A moment in UTC, to the minute: "Nov 23, 2026, 14:05 UTC"."""
+    return f"{date(value)}, {value:%H:%M} UTC" if value else ""
+
+
+def ago(value: datetime | None, now: datetime | None = None) -> str:
+    if value is None:
+        return ""
+    days = ((now or utcnow()) - value).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 31:
+        return f"{days} days ago"
+    return date(value)
+
+
+FILTERS = {
+    "code_system": code_system,
+    "money": money,
+    "pay_range": pay_range,
+    "vocab": vocab,
+    "vocab_list": vocab_list,
+    "where": where,
+    "date": date,
+    "datetime": date_time,
+    "ago": ago,
+}

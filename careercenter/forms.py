@@ -1,0 +1,90 @@
+"""Form pieces shared by every blueprint."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+
+from careercenter.passwords import password_problem
+
+
+class EmptyForm(FlaskForm):
+    """A form with nothing but its CSRF token, for one-click POST actions."""
+
+
+def no_control_characters(form, field) -> None:
+    value = field.data or ""
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
+        raise ValidationError("Remove the invisible control characters from this field.")
+
+
+def no_control_characters_but_lines(form, field) -> None:
+    """For multi-line text: line breaks and tabs are fine, other control characters not."""
+    value = (field.data or "").replace("\r", "").replace("\n", "").replace("\t", "")
+    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
+        raise ValidationError("Remove the invisible control characters from this text.")
+
+
+def email_field(label: str = "Email") -> EmailField:
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(message="Enter your email address."),
+            Length(max=254, message="An email address has at most 254 characters."),
+            no_control_characters,
+            Email(message="Enter an email address like name@example.com."),
+        ],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "email", "spellcheck": "false", "autocapitalize": "none"},
+    )
+
+
+class StrongPassword:
+    """Refuse a password that is too short, too long or guessable, saying why.
+
+    The other fields named in `personal_fields` (email, name) count as guessable inputs.
+    """
+
+    def __init__(self, personal_fields: tuple[str, ...] = (), user_attr: str | None = None):
+        self.personal_fields = personal_fields
+        self.user_attr = user_attr
+
+    def __call__(self, form, field) -> None:
+        inputs = [getattr(form, name).data or "" for name in self.personal_fields]
+        user = getattr(form, self.user_attr, None) if self.user_attr else None
+        if user is not None:
+            inputs += [user.email, user.name]
+        problem = password_problem(field.data or "", inputs)
+        if problem:
+            raise ValidationError(problem)
+
+
+def new_password_field(label: str, *, personal_fields=(), user_attr=None) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(message="Choose a password."),
+            StrongPassword(personal_fields, user_attr),
+        ],
+        render_kw={"autocomplete": "new-password"},
+        description="At least 12 characters. A passphrase of several unrelated words is ideal.",
+    )
+
+
+class CurrentPassword:
+    """The field must hold the password of the form's `user`."""
+
+    def __call__(self, form, field) -> None:
+        if not form.user.check_password(field.data or ""):
+            raise ValidationError("That is not your current password.")
+
+
+def current_password_field() -> PasswordField:
+    return PasswordField(
+        "Current password",
+        validators=[InputRequired(message="Enter your current password."), CurrentPassword()],
+        render_kw={"autocomplete": "current-password"},
+    )

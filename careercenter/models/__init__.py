@@ -1,0 +1,61 @@
+"""All models, one module per aggregate."""
+
+from careercenter.models.applicant import (
+    PIPELINE,
+    AlertFrequency,
+    ApplicantProfile,
+    Application,
+    ApplicationEvent,
+    ApplicationNote,
+    ApplicationStatus,
+    HeldCredential,
+    Resume,
+    SavedJob,
+    SavedSearch,
+)
+from careercenter.models.base import Base, utcnow
+from careercenter.models.code import (
+    CodeImport,
+    CodeKind,
+    CodeRelation,
+    CodeSystem,
+    CodeView,
+    CodeWord,
+    MedicalCode,
+    RelationKind,
+)
+from careercenter.models.company import Company
+from careercenter.models.posting import ApplyMethod, Posting, PostingStatus, TransitionError
+from careercenter.models.user import Role, User, UserSession
+
+__all__ = [
+    "PIPELINE",
+    "AlertFrequency",
+    "ApplicantProfile",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationNote",
+    "ApplicationStatus",
+    "HeldCredential",
+    "Resume",
+    "SavedJob",
+    "SavedSearch",
+    "ApplyMethod",
+    "Base",
+    "CodeImport",
+    "CodeKind",
+    "CodeRelation",
+    "CodeSystem",
+    "CodeView",
+    "CodeWord",
+    "MedicalCode",
+    "RelationKind",
+    "Company",
+    "Posting",
+    "PostingStatus",
+    "Role",
+    "TransitionError",
+    "User",
+    "UserSession",
+    "utcnow",
+]

@@ -1,0 +1,162 @@
+"""Medical codes for the code-reference pages (shared/DOMAIN.md explains the code sets)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from careercenter.models.base import Base, UTCDateTime, utcnow
+
+
+class CodeSystem(enum.StrEnum):
+    CPT = "cpt"
+    MODIFIER = "modifier"
+    ICD10CM = "icd-10-cm"
+    HCPCS = "hcpcs"
+    ICD10PCS = "icd-10-pcs"
+
+    @property
+    def label(self) -> str:
+        return {
+            CodeSystem.CPT: "CPT",
+            CodeSystem.MODIFIER: "CPT/HCPCS modifier",
+            CodeSystem.ICD10CM: "ICD-10-CM",
+            CodeSystem.HCPCS: "HCPCS Level II",
+            CodeSystem.ICD10PCS: "ICD-10-PCS",
+        }[self]
+
+    @property
+    def rights_notice(self) -> str | None:
+        if self is CodeSystem.CPT:
+            return (
+                "CPT® codes and descriptions are copyright American Medical Association. "
+                "All rights reserved. Official descriptors are shown only from a licensed file."
+            )
+        return None
+
+
+class CodeKind(enum.StrEnum):
+    CHAPTER = "chapter"
+    BLOCK = "block"
+    CATEGORY = "category"
+    SUBCATEGORY = "subcategory"
+    CODE = "code"
+
+
+class RelationKind(enum.StrEnum):
+    PAIR = "pair"
+    BUNDLED_INTO = "bundled-into"
+    SEE_ALSO = "see-also"
+
+    @property
+    def label(self) -> str:
+        return {
+            RelationKind.PAIR: "Pairs with",
+            RelationKind.BUNDLED_INTO: "Bundled into",
+            RelationKind.SEE_ALSO: "See also",
+        }[self]
+
+
+def _enum(cls, name):
+    return sa.Enum(
+        cls,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        name=name,
+    )
+
+
+class MedicalCode(Base):
+    __tablename__ = "medical_codes"
+    __table_args__ = (
+        sa.UniqueConstraint("system", "code", name="uq_medical_codes_system_code"),
+        sa.Index("ix_medical_codes_compact", "compact"),
+        sa.Index("ix_medical_codes_system_parent_code", "system", "parent_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[CodeSystem] = mapped_column(_enum(CodeSystem, "code_system"))
+    code: Mapped[str] = mapped_column(sa.String(20))  # canonical form, e.g. E11.52
+    compact: Mapped[str] = mapped_column(sa.String(20))  # without dot, upper case: E1152
+    kind: Mapped[CodeKind] = mapped_column(_enum(CodeKind, "code_kind"))
+    billable: Mapped[bool] = mapped_column(default=False)
+    official_description: Mapped[str | None] = mapped_column(sa.Text)
+    plain_description: Mapped[str | None] = mapped_column(sa.Text)
+    parent_code: Mapped[str | None] = mapped_column(sa.String(20))
+    notes: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # includes, excludes1...
+    source: Mapped[str] = mapped_column(sa.String(200))
+    sort_key: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    relations: Mapped[list[CodeRelation]] = relationship(
+        foreign_keys="CodeRelation.code_id",
+        back_populates="code",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<MedicalCode {self.system.value} {self.code}>"
+
+    @property
+    def title(self) -> str:
+        return self.official_description or self.plain_description or ""
+
+
+class CodeRelation(Base):
+    __tablename__ = "code_relations"
+    __table_args__ = (
+        sa.UniqueConstraint("code_id", "related_id", "kind", name="uq_code_relations_pair"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("medical_codes.id", ondelete="CASCADE"), index=True
+    )
+    related_id: Mapped[int] = mapped_column(sa.ForeignKey("medical_codes.id", ondelete="CASCADE"))
+    kind: Mapped[RelationKind] = mapped_column(_enum(RelationKind, "relation_kind"))
+    note: Mapped[str | None] = mapped_column(sa.String(300))
+
+    code: Mapped[MedicalCode] = relationship(foreign_keys=[code_id], back_populates="relations")
+    related: Mapped[MedicalCode] = relationship(foreign_keys=[related_id])
+
+
+class CodeWord(Base):
+    """One word of a code's descriptions: a portable inverted index for code search."""
+
+    __tablename__ = "code_words"
+    __table_args__ = (sa.PrimaryKeyConstraint("word", "code_id", name="pk_code_words"),)
+
+    word: Mapped[str] = mapped_column(sa.String(40))
+    code_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("medical_codes.id", ondelete="CASCADE"), index=True
+    )
+
+
+class CodeImport(Base):
+    """What was loaded for a code system, from where, and whether it is the full list."""
+
+    __tablename__ = "code_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[CodeSystem] = mapped_column(_enum(CodeSystem, "code_system"))
+    source: Mapped[str] = mapped_column(sa.String(200))
+    complete: Mapped[bool] = mapped_column(default=False)
+    rows: Mapped[int] = mapped_column(default=0)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CodeView(Base):
+    """A registered reader's opening of a code page, for metering (guests: a signed cookie)."""
+
+    __tablename__ = "code_views"
+    __table_args__ = (sa.PrimaryKeyConstraint("user_id", "code_id", name="pk_code_views"),)
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    code_id: Mapped[int] = mapped_column(sa.ForeignKey("medical_codes.id", ondelete="CASCADE"))
+    viewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

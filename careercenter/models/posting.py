@@ -1,0 +1,269 @@
+"""A job posting and its lifecycle.
+
+draft -> submitted -> published -> expired | filled | closed
+             |  ^                      |
+             v  |  (edit, resubmit)    +-- a substantive edit goes back to submitted
+          rejected                     expired -> submitted (renew)
+
+Every transition is a method here; nothing else assigns `status`. The database backs the
+rules with CHECK constraints.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from careercenter.models.base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from careercenter.models.company import Company
+    from careercenter.models.user import User
+
+DEFAULT_DURATION_DAYS = 30
+MAX_DURATION_DAYS = 90
+
+
+class PostingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    EXPIRED = "expired"
+    FILLED = "filled"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {
+            PostingStatus.DRAFT: "Draft",
+            PostingStatus.SUBMITTED: "In review",
+            PostingStatus.PUBLISHED: "Published",
+            PostingStatus.REJECTED: "Rejected",
+            PostingStatus.EXPIRED: "Expired",
+            PostingStatus.FILLED: "Filled",
+            PostingStatus.CLOSED: "Closed",
+        }[self]
+
+
+EDITABLE = frozenset(
+    {
+        PostingStatus.DRAFT,
+        PostingStatus.SUBMITTED,
+        PostingStatus.REJECTED,
+        PostingStatus.PUBLISHED,
+        PostingStatus.EXPIRED,
+    }
+)
+GONE = frozenset({PostingStatus.EXPIRED, PostingStatus.FILLED, PostingStatus.CLOSED})
+# What the public may see: live postings and those that have ended (shown as no longer open).
+PUBLIC = frozenset({PostingStatus.PUBLISHED}) | GONE
+
+
+class TransitionError(Exception):
+    """The posting's status does not allow this action."""
+
+
+class ApplyMethod(enum.StrEnum):
+    ON_SITE = "on-site"
+    EXTERNAL = "external"
+
+
+def _enum(cls, name: str) -> sa.Enum:
+    return sa.Enum(
+        cls,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        name=name,
+    )
+
+
+class Posting(Base):
+    __tablename__ = "postings"
+    __table_args__ = (
+        sa.CheckConstraint("pay_min > 0 AND pay_min <= pay_max", name="pay_range"),
+        sa.CheckConstraint(
+            "status NOT IN ('published', 'expired', 'filled') "
+            "OR (published_at IS NOT NULL AND expires_at IS NOT NULL)",
+            name="published_has_dates",
+        ),
+        sa.CheckConstraint(
+            "apply_method != 'external' OR apply_url IS NOT NULL", name="external_has_url"
+        ),
+        sa.CheckConstraint("duration_days BETWEEN 1 AND 90", name="duration_days"),
+        sa.Index("ix_postings_status_expires_at", "status", "expires_at"),
+        sa.Index("ix_postings_company_id_status", "company_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id", ondelete="CASCADE"))
+    status: Mapped[PostingStatus] = mapped_column(
+        _enum(PostingStatus, "posting_status"), default=PostingStatus.DRAFT
+    )
+
+    title: Mapped[str] = mapped_column(sa.String(120))
+    slug: Mapped[str] = mapped_column(sa.String(140))
+    description_md: Mapped[str] = mapped_column(sa.Text)
+    description_html: Mapped[str] = mapped_column(sa.Text)
+
+    city: Mapped[str] = mapped_column(sa.String(80))
+    state: Mapped[str] = mapped_column(sa.String(2))
+    zip_code: Mapped[str] = mapped_column(sa.String(5))
+    latitude: Mapped[float] = mapped_column(sa.Float)
+    longitude: Mapped[float] = mapped_column(sa.Float)
+    arrangement: Mapped[str] = mapped_column(sa.String(20))
+    remote_states: Mapped[list[str]] = mapped_column(sa.JSON, default=list)  # empty: all US
+    employment_type: Mapped[str] = mapped_column(sa.String(20))
+
+    pay_min: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    pay_max: Mapped[Decimal] = mapped_column(sa.Numeric(10, 2))
+    pay_unit: Mapped[str] = mapped_column(sa.String(10))
+
+    credentials_required: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    credentials_preferred: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    apprentice_friendly: Mapped[bool] = mapped_column(default=False)
+    specialties: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    settings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    code_sets: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    years_experience: Mapped[int] = mapped_column(default=0)
+    key_codes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+
+    apply_method: Mapped[ApplyMethod] = mapped_column(
+        _enum(ApplyMethod, "apply_method"), default=ApplyMethod.ON_SITE
+    )
+    apply_url: Mapped[str | None] = mapped_column(sa.String(500))
+    duration_days: Mapped[int] = mapped_column(default=DEFAULT_DURATION_DAYS)
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL")
+    )
+    rejection_reason: Mapped[str | None] = mapped_column(sa.String(1000))
+
+    view_count: Mapped[int] = mapped_column(default=0)
+    apply_click_count: Mapped[int] = mapped_column(default=0)
+
+    company: Mapped[Company] = relationship(back_populates="postings")
+    reviewed_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Posting {self.id} {self.status.value}>"
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Accepting applications: published and not past its expiry, whatever the cron did."""
+        now = now or utcnow()
+        return (
+            self.status is PostingStatus.PUBLISHED
+            and self.expires_at is not None
+            and self.expires_at > now
+        )
+
+    def public_status(self, now: datetime | None = None) -> PostingStatus:
+        if self.status is PostingStatus.PUBLISHED and not self.is_open(now):
+            return PostingStatus.EXPIRED
+        return self.status
+
+    @property
+    def is_public(self) -> bool:
+        """Anyone may see it: it is live, or it was live and has ended."""
+        return self.status in PUBLIC and self.published_at is not None
+
+    def is_owned_by(self, user) -> bool:
+        return bool(self.company and self.company.is_owned_by(user))
+
+    @property
+    def is_remote(self) -> bool:
+        return self.arrangement == "remote"
+
+    # -- transitions -----------------------------------------------------------------------
+
+    def _require(self, *allowed: PostingStatus, action: str) -> None:
+        if self.status not in allowed:
+            raise TransitionError(f"A {self.status.label.lower()} posting cannot be {action}.")
+
+    def submit(self) -> None:
+        self._require(PostingStatus.DRAFT, PostingStatus.REJECTED, action="submitted for review")
+        self.status = PostingStatus.SUBMITTED
+        self.submitted_at = utcnow()
+        self.rejection_reason = None
+
+    def send_back_to_review(self) -> None:
+        """A published posting whose substance changed is reviewed again before it shows."""
+        self._require(PostingStatus.PUBLISHED, action="sent back to review")
+        self.status = PostingStatus.SUBMITTED
+        self.submitted_at = utcnow()
+
+    def renew(self) -> None:
+        if self.status is PostingStatus.PUBLISHED and not self.is_open():
+            self.expire()  # past its date, the expiry command just has not run yet
+        self._require(PostingStatus.EXPIRED, action="renewed")
+        self.status = PostingStatus.SUBMITTED
+        self.submitted_at = utcnow()
+        self.ended_at = None
+
+    def approve(self, reviewer: User) -> None:
+        self._require(PostingStatus.SUBMITTED, action="approved")
+        now = utcnow()
+        self.status = PostingStatus.PUBLISHED
+        self.published_at = now
+        self.expires_at = now + timedelta(days=self.duration_days)
+        self.reviewed_by = reviewer
+        self.rejection_reason = None
+
+    def reject(self, reviewer: User, reason: str) -> None:
+        self._require(PostingStatus.SUBMITTED, action="rejected")
+        if not reason.strip():
+            raise ValueError("a rejection needs a reason")
+        self.status = PostingStatus.REJECTED
+        self.reviewed_by = reviewer
+        self.rejection_reason = reason.strip()
+
+    def expire(self) -> None:
+        self._require(PostingStatus.PUBLISHED, action="expired")
+        self.status = PostingStatus.EXPIRED
+        self.ended_at = self.expires_at
+
+    def mark_filled(self) -> None:
+        self._require(PostingStatus.PUBLISHED, action="marked filled")
+        self.status = PostingStatus.FILLED
+        self.ended_at = utcnow()
+
+    def close(self) -> None:
+        self._require(
+            PostingStatus.PUBLISHED,
+            PostingStatus.SUBMITTED,
+            PostingStatus.DRAFT,
+            PostingStatus.REJECTED,
+            action="closed",
+        )
+        self.status = PostingStatus.CLOSED
+        self.ended_at = utcnow()
+
+    def allowed_actions(self) -> list[str]:
+        """What the owner may do now, for the dashboard's buttons."""
+        actions = {
+            PostingStatus.DRAFT: ["edit", "submit", "close"],
+            PostingStatus.SUBMITTED: ["edit", "close"],
+            PostingStatus.REJECTED: ["edit", "submit", "close"],
+            PostingStatus.PUBLISHED: ["edit", "fill", "close"],
+            PostingStatus.EXPIRED: ["edit", "renew"],
+            PostingStatus.FILLED: [],
+            PostingStatus.CLOSED: [],
+        }[self.status]
+        if self.status is PostingStatus.PUBLISHED and not self.is_open():
+            return ["edit", "renew"]
+        return actions

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from careercenter import codeformat, geo
+from careercenter.codes.services import check_key_codes
+from careercenter.forms import no_control_characters
+from careercenter.models.posting import DEFAULT_DURATION_DAYS, MAX_DURATION_DAYS
+from careercenter.vocabulary import (
+    ARRANGEMENTS,
+    CODE_SETS,
+    CREDENTIALS,
+    EMPLOYMENT_TYPES,
+    PAY_UNITS,
+    SETTINGS,
+    SPECIALTIES,
+    US_STATES,
+    choices,
+)
+
+# Plausible pay per unit: outside these a typo is far more likely than a real offer.
+PAY_BOUNDS = {
+    "hour": (Decimal("7.25"), Decimal("300")),
+    "year": (Decimal("15000"), Decimal("500000")),
+    "chart": (Decimal("0.10"), Decimal("100")),
+}
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A set of checkboxes: usable without JavaScript, unlike a multiple select."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PostingForm(FlaskForm):
+    title = StringField(
+        "Job title",
+        validators=[
+            DataRequired(message="Give the job a title."),
+            Length(min=5, max=120, message="Use 5 to 120 characters."),
+            no_control_characters,
+        ],
+        filters=[_strip],
+        description="Say what the coder will do, e.g. "
+        "\u201cRemote Outpatient Coder \u2013 CPC or CCS\u201d.",
+    )
+    description = TextAreaField(
+        "Description",
+        validators=[
+            DataRequired(message="Describe the job."),
+            Length(min=50, max=20000, message="Use 50 to 20,000 characters."),
+        ],
+        description="Markdown: **bold**, lists with - and links. Say what a typical day "
+        "involves, the EHR and encoder used, productivity and accuracy expectations.",
+    )
+    zip_code = StringField(
+        "ZIP code",
+        validators=[DataRequired(message="Enter the ZIP code of the job or office.")],
+        filters=[_strip],
+        render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 5},
+    )
+    city = StringField(
+        "City",
+        validators=[Optional(), Length(max=80), no_control_characters],
+        filters=[_strip],
+        description="Leave empty to use the ZIP code's city.",
+    )
+    state = SelectField(
+        "State",
+        choices=[("", "Choose a state")] + list(US_STATES.items()),
+        validators=[DataRequired(message="Choose the state.")],
+    )
+    arrangement = RadioField(
+        "Work arrangement",
+        choices=choices(ARRANGEMENTS),
+        validators=[InputRequired(message="Choose on-site, hybrid or remote.")],
+    )
+    remote_states = MultiCheckboxField(
+        "Remote work allowed from",
+        choices=list(US_STATES.items()),
+        description="For remote jobs: tick the states you can hire in. None ticked means "
+        "anywhere in the US.",
+    )
+    employment_type = SelectField(
+        "Employment type",
+        choices=[("", "Choose a type")] + choices(EMPLOYMENT_TYPES),
+        validators=[DataRequired(message="Choose the employment type.")],
+    )
+    pay_min = DecimalField(
+        "Pay from",
+        places=2,
+        validators=[InputRequired(message="Enter the lowest pay of the range.")],
+        render_kw={"inputmode": "decimal"},
+    )
+    pay_max = DecimalField(
+        "Pay up to",
+        places=2,
+        validators=[InputRequired(message="Enter the highest pay of the range.")],
+        render_kw={"inputmode": "decimal"},
+    )
+    pay_unit = SelectField(
+        "Paid",
+        choices=choices(PAY_UNITS),
+        validators=[DataRequired(message="Choose how the pay is counted.")],
+    )
+    credentials_required = MultiCheckboxField(
+        "Credentials accepted (any one of)",
+        choices=choices(CREDENTIALS),
+        description="Leave all unticked if no credential is required.",
+    )
+    credentials_preferred = MultiCheckboxField(
+        "Credentials preferred", choices=choices(CREDENTIALS)
+    )
+    apprentice_friendly = BooleanField("Apprentice-friendly: CPC-A coders are welcome to apply")
+    specialties = MultiCheckboxField("Specialties", choices=choices(SPECIALTIES))
+    settings = MultiCheckboxField("Settings", choices=choices(SETTINGS))
+    code_sets = MultiCheckboxField("Code sets used", choices=choices(CODE_SETS))
+    years_experience = IntegerField(
+        "Years of coding experience required",
+        default=0,
+        validators=[
+            InputRequired(message="Enter the years of experience (0 for none)."),
+            NumberRange(min=0, max=30, message="Enter a number from 0 to 30."),
+        ],
+    )
+    key_codes = StringField(
+        "Key codes",
+        validators=[Optional(), Length(max=600)],
+        filters=[_strip],
+        description="CPT, ICD-10-CM or HCPCS codes this job works with most, separated by "
+        "commas, e.g. 99213, 28820, E11.52, J1100.",
+    )
+    apply_method = RadioField(
+        "How to apply",
+        choices=[("on-site", "On CareerCenter"), ("external", "On our own website")],
+        default="on-site",
+        validators=[InputRequired(message="Choose how coders apply.")],
+    )
+    apply_url = URLField(
+        "Application URL",
+        validators=[Length(max=500)],
+        filters=[_strip],
+        description="For applying on your website: the full address, starting with https://.",
+    )
+    duration_days = IntegerField(
+        "Days to keep the job open once published",
+        default=DEFAULT_DURATION_DAYS,
+        validators=[
+            InputRequired(message="Enter a number of days."),
+            NumberRange(
+                min=1, max=MAX_DURATION_DAYS, message=f"Enter 1 to {MAX_DURATION_DAYS} days."
+            ),
+        ],
+    )
+    save_draft = SubmitField("Save draft")
+    submit_for_review = SubmitField("Submit for review")
+
+    # Filled in by validate_zip_code and validate_key_codes.
+    place: geo.Place | None = None
+    key_code_warnings: tuple[str, ...] = ()
+
+    def validate_zip_code(self, field):
+        self.place = geo.place_for_zip(field.data or "")
+        if self.place is None:
+            raise ValidationError(
+                "We don't know this ZIP code. Enter the 5-digit ZIP of the job or office."
+            )
+
+    def validate_state(self, field):
+        if self.place and field.data and field.data != self.place.state:
+            raise ValidationError(
+                f"ZIP code {self.place.zip_code} is in {US_STATES[self.place.state]}: "
+                "choose that state or correct the ZIP code."
+            )
+
+    def validate_pay_max(self, field):
+        low, high = self.pay_min.data, field.data
+        if low is None or high is None:
+            return
+        if low <= 0:
+            raise ValidationError("Pay must be more than zero.")
+        if low > high:
+            raise ValidationError("The highest pay must be at least the lowest pay.")
+        bounds = PAY_BOUNDS.get(self.pay_unit.data)
+        if bounds and not (bounds[0] <= low and high <= bounds[1]):
+            unit = PAY_UNITS[self.pay_unit.data]
+            raise ValidationError(
+                f"Pay {unit} should be between ${bounds[0]:,} and ${bounds[1]:,}. "
+                "Check the amounts and the pay unit."
+            )
+
+    def validate_key_codes(self, field):
+        codes = codeformat.split_codes(field.data or "")
+        bad = [code for code in codes if codeformat.code_system(code) is None]
+        if bad:
+            raise ValidationError(
+                "These are not CPT, ICD-10-CM or HCPCS codes: " + ", ".join(bad[:10]) + "."
+            )
+        if len(codes) > codeformat.MAX_KEY_CODES:
+            raise ValidationError(f"List at most {codeformat.MAX_KEY_CODES} key codes.")
+        unknown, headings = check_key_codes(codes)
+        if unknown:
+            raise ValidationError(
+                "These codes do not exist in the current code sets: " + ", ".join(unknown) + "."
+            )
+        self.key_code_warnings = [
+            f"{code} is a category heading, not a billable code: consider naming the "
+            "specific codes under it."
+            for code in headings
+        ]
+
+    def validate_apply_url(self, field):
+        if self.apply_method.data != "external":
+            return
+        if not field.data:
+            raise ValidationError("Enter the address where coders apply.")
+        if not field.data.lower().startswith(("https://", "http://")):
+            raise ValidationError("The address must start with https:// or http://.")
+        URL(
+            require_tld=True, message="Enter a full web address, e.g. https://example.com/jobs/123."
+        )(self, field)
+
+    def validate_remote_states(self, field):
+        if field.data and self.arrangement.data != "remote":
+            field.data = []  # only remote jobs have remote states; ignore stray ticks
+
+    @property
+    def key_code_list(self) -> list[str]:
+        return codeformat.split_codes(self.key_codes.data or "")

@@ -1,0 +1,160 @@
+"""Employers write postings; everyone reads job pages."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from careercenter.applicants import services as applicant_services
+from careercenter.applicants.matching import match
+from careercenter.employers.services import company_of
+from careercenter.extensions import db
+from careercenter.forms import EmptyForm
+from careercenter.models import Posting, Role, TransitionError
+from careercenter.models.posting import ApplyMethod
+from careercenter.postings import bp, services
+from careercenter.postings.forms import PostingForm
+from careercenter.security import roles_required
+
+ACTIONS = {
+    "submit": (
+        services.submit,
+        "Submitted for review. We'll publish it once a moderator approves it.",
+    ),
+    "renew": (services.renew, "Renewed and submitted for review."),
+    "fill": (services.mark_filled, "Marked as filled. Congratulations on the hire!"),
+    "close": (services.close, "The job is closed."),
+}
+OUTCOME_MESSAGES = {
+    "saved": "Your changes are saved.",
+    "submitted": "Submitted for review. We'll publish it once a moderator approves it.",
+    "back-to-review": "Your changes are saved. Because they change what coders read, the job "
+    "is back in review and hidden until a moderator approves it.",
+}
+
+
+def _own_posting(posting_id: int) -> Posting:
+    """The signed-in employer's posting; anyone else's is 'not found'."""
+    posting = db.session.get(Posting, posting_id)
+    if posting is None or not posting.is_owned_by(current_user):
+        abort(404)
+    return posting
+
+
+def _form_for(posting: Posting | None) -> PostingForm:
+    form = PostingForm(obj=posting)
+    if request.method == "GET" and posting is not None:
+        form.description.data = posting.description_md
+        form.key_codes.data = ", ".join(posting.key_codes)
+        form.apply_method.data = posting.apply_method.value
+    return form
+
+
+@bp.route("/employer/postings/new", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def new():
+    company = company_of(current_user)
+    if company is None:
+        flash("First tell coders about your company: it appears on every job you post.", "info")
+        return redirect(url_for("employers.company_profile"))
+    form = _form_for(None)
+    if form.validate_on_submit():
+        submit = bool(form.submit_for_review.data)
+        services.create_posting(company, services.posting_values(form), submit=submit)
+        flash(OUTCOME_MESSAGES["submitted" if submit else "saved"], "success")
+        for warning in form.key_code_warnings:
+            flash(warning, "warning")
+        return redirect(url_for("employers.dashboard"), code=303)
+    return render_template("postings/form.html", form=form, posting=None), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/employer/postings/<int:posting_id>/edit", methods=["GET", "POST"])
+@roles_required(Role.EMPLOYER)
+def edit(posting_id: int):
+    posting = _own_posting(posting_id)
+    if "edit" not in posting.allowed_actions():
+        flash(f"A {posting.status.label.lower()} job can no longer be edited.", "warning")
+        return redirect(url_for("employers.dashboard"), code=303)
+    form = _form_for(posting)
+    if form.validate_on_submit():
+        outcome = services.update_posting(
+            posting, services.posting_values(form), submit=bool(form.submit_for_review.data)
+        )
+        flash(OUTCOME_MESSAGES[outcome], "success")
+        for warning in form.key_code_warnings:
+            flash(warning, "warning")
+        return redirect(url_for("employers.dashboard"), code=303)
+    return render_template("postings/form.html", form=form, posting=posting), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route(
+    "/employer/postings/<int:posting_id>/<any(submit, renew, fill, close):action>", methods=["POST"]
+)
+@roles_required(Role.EMPLOYER)
+def act(posting_id: int, action: str):
+    posting = _own_posting(posting_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    perform, message = ACTIONS[action]
+    try:
+        perform(posting)
+    except TransitionError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("employers.dashboard"), code=303)
+    flash(message, "success")
+    return redirect(url_for("employers.dashboard"), code=303)
+
+
+def _visible_posting(posting_id: int) -> Posting:
+    """A posting the current reader may see: public ones, and unpublished ones to their
+    owner and to staff. Anything else is 'not found'."""
+    posting = db.session.get(Posting, posting_id)
+    if posting is None:
+        abort(404)
+    if posting.is_public and not posting.company.owner.is_suspended:
+        return posting
+    if current_user.is_authenticated and (
+        posting.is_owned_by(current_user) or current_user.is_staff
+    ):
+        return posting
+    abort(404)
+
+
+@bp.route("/jobs/<int:posting_id>")
+@bp.route("/jobs/<int:posting_id>-<slug>")
+def job(posting_id: int, slug: str | None = None):
+    posting = _visible_posting(posting_id)
+    if slug != posting.slug:
+        return redirect(url_for("postings.job", posting_id=posting.id, slug=posting.slug), code=301)
+    is_open = posting.is_open()
+    if is_open and not posting.is_owned_by(current_user):
+        services.record_view(posting)
+    profile = application = None
+    criteria = []
+    if current_user.is_authenticated and current_user.role is Role.APPLICANT:
+        profile = applicant_services.profile_of(current_user)
+        application = applicant_services.application_for(current_user, posting)
+        criteria = match(profile, posting) if profile else []
+    return render_template(
+        "postings/job.html",
+        posting=posting,
+        is_open=is_open,
+        profile=profile,
+        criteria=criteria,
+        application=application,
+    )
+
+
+@bp.route("/jobs/<int:posting_id>/apply")
+def apply_external(posting_id: int):
+    """Count the click, then send the coder to the employer's own application page."""
+    posting = _visible_posting(posting_id)
+    if posting.apply_method is not ApplyMethod.EXTERNAL or not posting.is_open():
+        return redirect(url_for("postings.job", posting_id=posting.id, slug=posting.slug))
+    services.record_apply_click(posting)
+    return redirect(posting.apply_url, code=303)

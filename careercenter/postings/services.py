@@ -1,0 +1,206 @@
+"""The posting lifecycle as the application performs it: each function changes a posting,
+keeps the search index in step, and commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from slugify import slugify
+from sqlalchemy.orm import joinedload
+
+from careercenter import search
+from careercenter.extensions import db
+from careercenter.models import Company, Posting, PostingStatus, User, utcnow
+from careercenter.models.posting import ApplyMethod
+from careercenter.text import render_markdown
+
+# The fields a coder reads: changing any of them on a published posting needs a new review.
+SUBSTANCE = (
+    "title", "description_md", "city", "state", "zip_code", "arrangement", "remote_states",
+    "employment_type", "pay_min", "pay_max", "pay_unit", "credentials_required",
+    "credentials_preferred", "apprentice_friendly", "specialties", "settings", "code_sets",
+    "years_experience", "key_codes", "apply_method", "apply_url",
+)  # fmt: skip
+
+
+def posting_values(form) -> dict:
+    """The posting's fields from a validated PostingForm."""
+    place = form.place
+    credentials = list(form.credentials_required.data or [])
+    apprentice = bool(form.apprentice_friendly.data) or "cpc-a" in credentials
+    if apprentice and credentials and "cpc-a" not in credentials:
+        credentials.append("cpc-a")  # apprentice-friendly means a CPC-A is accepted
+    external = form.apply_method.data == ApplyMethod.EXTERNAL.value
+    return {
+        "title": form.title.data,
+        "description_md": form.description.data,
+        "zip_code": place.zip_code,
+        "city": form.city.data or place.city,
+        "state": form.state.data,
+        "arrangement": form.arrangement.data,
+        "remote_states": sorted(form.remote_states.data or [])
+        if form.arrangement.data == "remote"
+        else [],
+        "employment_type": form.employment_type.data,
+        "pay_min": form.pay_min.data,
+        "pay_max": form.pay_max.data,
+        "pay_unit": form.pay_unit.data,
+        "credentials_required": credentials,
+        "credentials_preferred": [
+            c for c in form.credentials_preferred.data or [] if c not in credentials
+        ],
+        "apprentice_friendly": apprentice,
+        "specialties": list(form.specialties.data or []),
+        "settings": list(form.settings.data or []),
+        "code_sets": list(form.code_sets.data or []),
+        "years_experience": form.years_experience.data,
+        "key_codes": form.key_code_list,
+        "apply_method": ApplyMethod(form.apply_method.data),
+        "apply_url": form.apply_url.data if external else None,
+        "duration_days": form.duration_days.data,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+    }
+
+
+def _apply_values(posting: Posting, values: dict) -> bool:
+    """Set the values; True when something a coder reads has changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(posting, name) != value:
+            changed = changed or name in SUBSTANCE
+            setattr(posting, name, value)
+    posting.slug = slugify(posting.title, max_length=80, word_boundary=True) or "job"
+    posting.description_html = render_markdown(posting.description_md)
+    return changed
+
+
+def create_posting(company: Company, values: dict, submit: bool) -> Posting:
+    posting = Posting(company=company, status=PostingStatus.DRAFT)
+    _apply_values(posting, values)
+    db.session.add(posting)
+    if submit:
+        posting.submit()
+    db.session.commit()
+    return posting
+
+
+def update_posting(posting: Posting, values: dict, submit: bool) -> str:
+    """Save an edit. Returns what happened, for the message the employer sees."""
+    was_published = posting.status is PostingStatus.PUBLISHED
+    changed = _apply_values(posting, values)
+    outcome = "saved"
+    if was_published and changed:
+        posting.send_back_to_review()
+        outcome = "back-to-review"
+    elif posting.status is PostingStatus.EXPIRED and submit:
+        posting.renew()
+        outcome = "submitted"
+    elif submit and posting.status in (PostingStatus.DRAFT, PostingStatus.REJECTED):
+        posting.submit()
+        outcome = "submitted"
+    search.index_posting(posting)
+    db.session.commit()
+    return outcome
+
+
+def submit(posting: Posting) -> None:
+    posting.submit()
+    db.session.commit()
+
+
+def renew(posting: Posting) -> None:
+    posting.renew()
+    search.index_posting(posting)
+    db.session.commit()
+
+
+def mark_filled(posting: Posting) -> None:
+    posting.mark_filled()
+    search.index_posting(posting)
+    db.session.commit()
+
+
+def close(posting: Posting) -> None:
+    posting.close()
+    search.index_posting(posting)
+    db.session.commit()
+
+
+def approve(posting: Posting, reviewer: User) -> None:
+    posting.approve(reviewer)
+    search.index_posting(posting)
+    db.session.commit()
+
+
+def reject(posting: Posting, reviewer: User, reason: str) -> None:
+    posting.reject(reviewer, reason)
+    search.index_posting(posting)
+    db.session.commit()
+
+
+def expire_due(now: datetime | None = None) -> int:
+    """Expire every published posting past its date (for cron); returns how many."""
+    now = now or utcnow()
+    due = db.session.scalars(
+        sa.select(Posting).where(
+            Posting.status == PostingStatus.PUBLISHED, Posting.expires_at <= now
+        )
+    ).all()
+    for posting in due:
+        posting.expire()
+        search.index_posting(posting)
+    db.session.commit()
+    return len(due)
+
+
+def record_view(posting: Posting) -> None:
+    db.session.execute(
+        sa.update(Posting)
+        .where(Posting.id == posting.id)
+        .values(view_count=Posting.view_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def record_apply_click(posting: Posting) -> None:
+    db.session.execute(
+        sa.update(Posting)
+        .where(Posting.id == posting.id)
+        .values(apply_click_count=Posting.apply_click_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+
+
+def review_queue() -> list[Posting]:
+    """Postings waiting for a reviewer, oldest first."""
+    return db.session.scalars(
+        sa.select(Posting)
+        .where(Posting.status == PostingStatus.SUBMITTED)
+        .order_by(Posting.submitted_at, Posting.id)
+        .options(joinedload(Posting.company))
+    ).all()
+
+
+def open_postings_of(company: Company) -> list[Posting]:
+    now = utcnow()
+    return db.session.scalars(
+        sa.select(Posting)
+        .where(
+            Posting.company_id == company.id,
+            Posting.status == PostingStatus.PUBLISHED,
+            Posting.expires_at > now,
+        )
+        .order_by(Posting.published_at.desc())
+    ).all()
+
+
+def postings_of(company: Company) -> list[Posting]:
+    return db.session.scalars(
+        sa.select(Posting)
+        .where(Posting.company_id == company.id)
+        .order_by(Posting.updated_at.desc(), Posting.id.desc())
+    ).all()

@@ -1,0 +1,101 @@
+"""Job search: one interface, two backends (SQLite FTS5, PostgreSQL tsvector + GIN).
+
+THE CONTRACT (other modules rely on exactly these names):
+
+    parse_job_query(args) -> tuple[JobQuery, dict[str, str]]
+        Read /jobs GET parameters (a werkzeug MultiDict) into a JobQuery. Bad values are
+        dropped from the query and explained in the returned {param: message} dict;
+        never raises for user input.
+
+    search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage
+        Open postings (published, not past expires_at) matching the query, with the
+        company loaded, in a fixed number of SQL queries whatever per_page is.
+
+    index_posting(posting) -> None
+        Put the posting in the index if it is open, take it out otherwise. Called by the
+        postings services after every status or content change, inside the same
+        transaction (the caller commits).
+
+    remove_posting(posting_id: int) -> None
+    rebuild_index() -> int          (re-index every open posting; returns how many)
+
+HOW IT WORKS
+
+- terms.py: one normaliser for postings and queries. Coder's terms become single tokens
+  (CPC-A -> cpca, E11.52 -> e1152, plus e11 and e115 in documents), equivalents meet on a
+  concept token (E/M = evaluation and management, HCC = risk adjustment, pro-fee =
+  professional fee, IP = inpatient), multiword names become one token too ("new york"), and
+  every token is [a-z0-9]+, so no user input is ever query syntax and no search needs word
+  positions.
+- Every filter is an index lookup: a posting's facts are tags in its document (zzarrremote,
+  zzcredcpc, zzst + state, remote eligibility zzrem + state / zzremall, grid cells of its
+  place, its publication day, pay thresholds). Words that name a filter (remote, CPC,
+  Texas...) search for the word OR the tag.
+- Exact tests then run on the rows found: expiry (an expired posting never shows, even
+  before the expiry command runs), distance (dot product of unit vectors, the same SQL on
+  both databases), pay, dates.
+- Newest first is the index's own order (publication sequence = FTS5 rowid / primary key).
+  Counting stops at COUNT_CAP ("1,000+"), and so does paging. Relevance ranks only the
+  newest COUNT_CAP matches, with a score both databases compute alike and that needs no
+  statistics of the whole index (title 5, body 1 per term; ties newest first).
+- Pay order: PostgreSQL's planner walks the pay index or sorts the matches; SQLite does the
+  same by estimate (engine.PAY_SORT_ALL), testing rows against the stored document.
+
+SEMANTICS (documented choices)
+
+- location + radius: on-site and hybrid jobs within the radius, plus remote jobs open to
+  people in the searched place's state (all-US remote jobs included). arrangement=remote
+  keeps only the remote ones; on-site or hybrid only the local ones. A state as location
+  ("TX", "Texas") means jobs in that state plus remote jobs open to it.
+- pay_min is dollars a year (an amount under $1,000 is an hourly rate, x 2080). It is
+  compared with the top of each job's range, annualised the same way; jobs paid per chart
+  have no yearly figure, so a minimum pay leaves them out and pay order puts them last.
+- sort=pay: top of the range per year, highest first; relevance without words is newest.
+"""
+
+from __future__ import annotations
+
+from careercenter.search.engine import (
+    COUNT_CAP,
+    SearchPage,
+    index_posting,
+    rebuild_index,
+    remove_posting,
+    search_jobs,
+)
+from careercenter.search.forms import SORTS
+from careercenter.search.query import JobQuery, parse_job_query, search_form
+from careercenter.search.schema import include_name
+
+__all__ = [
+    "COUNT_CAP",
+    "JobQuery",
+    "SORTS",
+    "SearchPage",
+    "include_name",
+    "index_posting",
+    "init_app",
+    "parse_job_query",
+    "rebuild_index",
+    "remove_posting",
+    "search_form",
+    "search_jobs",
+]
+
+
+def init_app(app) -> None:
+    """Have Flask-Migrate's autogenerate and `db check` skip the backend-only search
+    objects (FTS5 tables on SQLite, the tsvector column and its index on PostgreSQL)."""
+    migrate_config = app.extensions.get("migrate")
+    if migrate_config is None:
+        return
+    configure_args = migrate_config.configure_args
+    other = configure_args.get("include_name")
+    if other is include_name:
+        return
+    if other is None:
+        configure_args["include_name"] = include_name
+    else:
+        configure_args["include_name"] = lambda name, type_, parents: (
+            include_name(name, type_, parents) and other(name, type_, parents)
+        )

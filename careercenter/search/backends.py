@@ -1,0 +1,307 @@
+"""The two places the words live: SQLite FTS5 and PostgreSQL tsvector.
+
+Both answer the same question, "which rows of posting_search have all these terms", and
+both order "newest" by the publication sequence: FTS5 walks its rowids (= seq) backwards,
+PostgreSQL walks the primary key. Everything else in a search (dates, distance, pay) is the
+same SQL on `posting_search` for both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+from careercenter.search.schema import posting_search as ps
+from careercenter.search.terms import Term, is_tag
+
+_TOKEN = re.compile(r"^[a-z0-9]+$")
+# Relevance, the same on both databases: each term the user typed scores IN_TITLE when the
+# title has it, else IN_TEXT when the body has it; ties go to the newest. Nothing needs
+# statistics of the whole index (FTS5's bm25 counts every phrase's rows for its IDF, a cost
+# that grows with the index), so ranking a window of matches costs the same at any size.
+IN_TITLE = 5
+IN_TEXT = 1
+
+
+def _checked(token: str) -> str:
+    # The normaliser only makes [a-z0-9]+ tokens; refuse anything else rather than let it
+    # reach a query language.
+    if not _TOKEN.match(token):
+        raise ValueError(f"not an index token: {token!r}")
+    return token
+
+
+def _word_lists(terms: list[Term]) -> list[list[str]]:
+    """For each term with words (not only filter tags), its word alternatives."""
+    lists = [[alt for alt in term.alternatives if not is_tag(alt)] for term in terms]
+    return [words for words in lists if words]
+
+
+class Backend:
+    name = ""
+
+    def source(self, terms: list[Term]) -> tuple[sa.FromClause, list, sa.ColumnElement]:
+        """(FROM clause, WHERE conditions, the column that orders by publication)."""
+        raise NotImplementedError
+
+    def ranked_source(self, source: sa.FromClause) -> sa.FromClause:
+        """`source` with whatever `rank` reads."""
+        return source
+
+    def rank(self, terms: list[Term]) -> sa.ColumnElement:
+        """Relevance of the current row (see IN_TITLE), smaller is better."""
+        raise NotImplementedError
+
+    # Whether ordering many matches by pay is better done by walking the pay index and
+    # testing each row (see SQLiteBackend); PostgreSQL's planner makes that choice itself.
+    walks_pay_index = False
+
+    def walk_estimates(self, terms: list[Term], cap: int) -> list[sa.ColumnElement]:
+        """(matches of the words alone, counted up to `cap`; the size of the index)."""
+        raise NotImplementedError
+
+    def pay_walk(self, terms: list[Term]) -> sa.Select:
+        """posting_id of rows whose document has the terms, for ordering by the pay index."""
+        raise NotImplementedError
+
+    def insert(self, session, row: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def update(self, session, seq: int, row: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def insert_many(self, session, rows: list[dict[str, Any]]) -> None:
+        raise NotImplementedError
+
+    def after_bulk_load(self, session) -> None:
+        pass
+
+
+FACTS = [c.name for c in ps.columns if c.name != "seq"]
+
+
+class SQLiteBackend(Backend):
+    """FTS5 over `posting_search_doc`; its rowid is `seq`, so ORDER BY rowid DESC is
+    newest-first straight from the index, and a match joins posting_search by rowid."""
+
+    name = "sqlite"
+    fts = sa.table("posting_fts", sa.column("rowid", sa.Integer))
+
+    @staticmethod
+    def render(terms: list[Term]) -> str:
+        def term(t: Term) -> str:
+            alts = [f'"{_checked(alt)}"' for alt in t.alternatives]
+            return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+
+        return " AND ".join(term(t) for t in terms)
+
+    def _match(self, terms: list[Term]):
+        return sa.literal_column("posting_fts").match(self.render(terms))
+
+    def source(self, terms):
+        if not terms:
+            return ps, [], ps.c.seq
+        return (
+            self.fts.join(ps, ps.c.seq == self.fts.c.rowid),
+            [self._match(terms)],
+            self.fts.c.rowid,
+        )
+
+    def ranked_source(self, source):
+        return source.join(self.doc, self.doc.c.seq == ps.c.seq)
+
+    def rank(self, terms):
+        def score(alt):
+            return sa.case(
+                (self._contains(self.doc.c.title, alt), IN_TITLE),
+                (self._contains(self.doc.c.body, alt), IN_TEXT),
+                else_=0,
+            )
+
+        # SQLite's scalar max() wants two arguments or more, hence the extra 0.
+        per_term = [sa.func.max(0, *map(score, words)) for words in _word_lists(terms)]
+        return -sum(per_term, sa.literal(0))
+
+    # Walking the pay index, a row's document is tested with instr() on the stored text:
+    # documents are single-space-separated tokens with a space at each end, so " tok " is
+    # found exactly when the token is there: the same answer as FTS5 gives, several times
+    # cheaper than asking FTS5 about one rowid.
+    walks_pay_index = True
+    doc = sa.table(
+        "posting_search_doc",
+        sa.column("seq", sa.Integer),
+        sa.column("title", sa.Text),
+        sa.column("body", sa.Text),
+        sa.column("tags", sa.Text),
+    )
+
+    def walk_estimates(self, terms, cap):
+        words_alone = (
+            sa.select(sa.literal(1)).select_from(self.fts).where(self._match(terms)).limit(cap)
+        ).subquery()
+        return [
+            sa.select(sa.func.count()).select_from(words_alone).scalar_subquery(),
+            sa.select(sa.func.coalesce(sa.func.max(ps.c.seq), 0)).scalar_subquery(),
+        ]
+
+    @staticmethod
+    def _contains(column, token: str) -> sa.ColumnElement:
+        return sa.func.instr(column, f" {_checked(token)} ") > 0
+
+    def _doc_has(self, token: str) -> sa.ColumnElement:
+        if is_tag(token):
+            return self._contains(self.doc.c.tags, token)
+        return sa.or_(
+            self._contains(self.doc.c.title, token), self._contains(self.doc.c.body, token)
+        )
+
+    def pay_walk(self, terms):
+        has_all = sa.and_(*(sa.or_(*(self._doc_has(alt) for alt in t.alternatives)) for t in terms))
+        return (
+            sa.select(ps.c.posting_id)
+            .select_from(ps.join(self.doc, self.doc.c.seq == ps.c.seq))
+            .where(has_all)
+        )
+
+    _insert_doc = sa.text(
+        "INSERT INTO posting_search_doc (seq, title, body, tags) "
+        "VALUES (:seq, :title, :body, :tags)"
+    )
+    _index_doc = sa.text(
+        "INSERT INTO posting_fts (rowid, title, body, tags) VALUES (:seq, :title, :body, :tags)"
+    )
+
+    def insert(self, session, row):
+        seq = session.execute(
+            sa.insert(ps).values({k: row[k] for k in FACTS})
+        ).inserted_primary_key[0]
+        self._add_document(session, {**row, "seq": seq})
+
+    @staticmethod
+    def _padded(row):
+        return {**row, **{name: f" {row[name]} " for name in ("title", "body", "tags")}}
+
+    def _add_document(self, session, row):
+        row = self._padded(row)
+        session.execute(self._insert_doc, row)
+        session.execute(self._index_doc, row)
+
+    def update(self, session, seq, row):
+        session.execute(sa.update(ps).where(ps.c.seq == seq).values({k: row[k] for k in FACTS}))
+        # The delete trigger takes the old words out of the index.
+        session.execute(sa.text("DELETE FROM posting_search_doc WHERE seq = :seq"), {"seq": seq})
+        self._add_document(session, {**row, "seq": seq})
+
+    def insert_many(self, session, rows):
+        session.execute(sa.insert(ps), [{k: r[k] for k in ["seq", *FACTS]} for r in rows])
+        session.execute(self._insert_doc, [self._padded(r) for r in rows])
+
+    def after_bulk_load(self, session):
+        # Index every document in one pass, then merge the index into one segment.
+        session.execute(sa.text("INSERT INTO posting_fts(posting_fts) VALUES ('rebuild')"))
+        session.execute(sa.text("INSERT INTO posting_fts(posting_fts) VALUES ('optimize')"))
+
+
+class PostgreSQLBackend(Backend):
+    """A tsvector of the tokens (no positions: no search needs them, and without them it
+    stays small enough to live in the row, uncompressed) with a GIN index, and a small one
+    of the title's tokens for ranking. The planner chooses between the GIN index and the
+    primary key for newest-first."""
+
+    name = "postgresql"
+    tsv = sa.literal_column("posting_search.tsv", postgresql.TSVECTOR)
+    title_tsv = sa.literal_column("posting_search.title_tsv", postgresql.TSVECTOR)
+    DOCUMENT = (
+        "strip(to_tsvector('simple', :title || ' ' || :body || ' ' || :tags)), "
+        "strip(to_tsvector('simple', :title))"
+    )
+
+    @staticmethod
+    def render(terms: list[Term]) -> str:
+        def term(t: Term) -> str:
+            alts = [f"'{_checked(alt)}'" for alt in t.alternatives]
+            return alts[0] if len(alts) == 1 else "(" + " | ".join(alts) + ")"
+
+        return " & ".join(term(t) for t in terms)
+
+    @staticmethod
+    def _tsquery(text: str):
+        # Written into the statement, not bound: a prepared statement's generic plan would
+        # not know the terms, and the right plan (GIN or walking an index) depends on how
+        # common they are. Safe: render() lets through only quoted [a-z0-9]+ and & | ( ).
+        if not re.fullmatch(r"[a-z0-9'&|() ]*", text):
+            raise ValueError(f"not a rendered query: {text!r}")
+        return sa.literal_column("'" + text.replace("'", "''") + "'::tsquery")
+
+    def _query(self, terms):
+        return self._tsquery(self.render(terms))
+
+    def source(self, terms):
+        if not terms:
+            return ps, [], ps.c.seq
+        return ps, [self.tsv.op("@@")(self._query(terms))], ps.c.seq
+
+    def rank(self, terms):
+        def score(alt):
+            query = self._tsquery(f"'{_checked(alt)}'")
+            return sa.case(
+                (self.title_tsv.op("@@")(query), IN_TITLE),
+                (self.tsv.op("@@")(query), IN_TEXT),
+                else_=0,
+            )
+
+        per_term = [sa.func.greatest(*map(score, words)) for words in _word_lists(terms)]
+        return -sum(per_term, sa.literal(0))
+
+    _columns = ", ".join(FACTS)
+    _values = ", ".join(f":{name}" for name in FACTS)
+
+    def insert(self, session, row):
+        session.execute(
+            sa.text(
+                f"INSERT INTO posting_search ({self._columns}, tsv, title_tsv) "  # noqa: S608 (constants)
+                f"VALUES ({self._values}, {self.DOCUMENT})"
+            ),
+            row,
+        )
+
+    def update(self, session, seq, row):
+        assignments = ", ".join(f"{name} = :{name}" for name in FACTS)
+        session.execute(
+            sa.text(
+                f"UPDATE posting_search SET {assignments}, "  # noqa: S608 (constants)
+                f"(tsv, title_tsv) = ({self.DOCUMENT}) WHERE seq = :seq"
+            ),
+            {**row, "seq": seq},
+        )
+
+    def insert_many(self, session, rows):
+        session.execute(
+            sa.text(
+                f"INSERT INTO posting_search (seq, {self._columns}, tsv, title_tsv) "  # noqa: S608
+                f"VALUES (:seq, {self._values}, {self.DOCUMENT})"
+            ),
+            rows,
+        )
+
+    def after_bulk_load(self, session):
+        # Rows given explicit sequence numbers: move the identity past them.
+        session.execute(
+            sa.text(
+                "SELECT setval(pg_get_serial_sequence('posting_search', 'seq'), "
+                "coalesce(max(seq), 0) + 1, false) FROM posting_search"
+            )
+        )
+        # The planner's statistics of the tsvector decide GIN versus walking the index.
+        session.execute(sa.text("ANALYZE posting_search"))
+
+
+def backend_for(dialect_name: str) -> Backend:
+    if dialect_name == "sqlite":
+        return SQLiteBackend()
+    if dialect_name == "postgresql":
+        return PostgreSQLBackend()
+    raise RuntimeError(f"job search supports SQLite and PostgreSQL, not {dialect_name}")

@@ -1,0 +1,335 @@
+"""Searching the index and keeping it in step with the postings."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import defer, joinedload
+
+from careercenter import geo
+from careercenter.extensions import db
+from careercenter.models import Company, Posting, PostingStatus, utcnow
+from careercenter.search import documents, facets, terms
+from careercenter.search.backends import Backend, backend_for
+from careercenter.search.query import JobQuery
+from careercenter.search.schema import posting_search as ps
+
+# Counting stops here ("1,000+ jobs") and so does paging: nobody reads past the thousandth
+# job, and counting every match of a common word is what makes searches slow.
+COUNT_CAP = 1000
+# Relevance ranks the newest this-many matches, never all of them.
+RANK_WINDOW = COUNT_CAP
+MAX_PER_PAGE = 100
+# Pay order for many matches (SQLite): sorting them all costs about a microsecond each,
+# walking the pay index costs a few per row tested. Up to PAY_SORT_ALL matches are sorted;
+# beyond, the index is walked unless the estimate of rows to test exceeds MAX_WALK.
+PAY_SORT_ALL = 20_000
+MAX_WALK = 25_000
+
+
+def current_backend() -> Backend:
+    return backend_for(db.session.get_bind().dialect.name)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """A JobQuery as the index sees it: required terms, plus exact tests on posting_search."""
+
+    terms: list[terms.Term]
+    conditions: list
+    has_words: bool
+
+
+def plan_for(query: JobQuery, now: datetime) -> Plan:
+    words = terms.query_terms(query.q)
+    required = list(words)
+    conditions = [ps.c.expires_at > now]
+
+    for tag, value in (
+        (terms.arrangement_tag, query.arrangement),
+        (terms.type_tag, query.employment_type),
+        (terms.specialty_tag, query.specialty),
+        (terms.setting_tag, query.setting),
+    ):
+        if value:
+            required.append(terms.Term.of(tag(value)))
+    if query.credential:
+        accepted = [terms.credential_tag(query.credential)]
+        if query.credential == "cpc-a":
+            accepted.append(terms.APPRENTICE_TAG)
+        required.append(terms.Term.of(*accepted))
+    if query.apprentice:
+        required.append(terms.Term.of(terms.APPRENTICE_TAG))
+
+    # A place: on-site and hybrid jobs within the radius, and remote jobs open to people
+    # living in the place's state. An arrangement filter narrows that to one side.
+    state = query.place.state if query.place else query.state
+    if state:
+        remote = [terms.remote_state_tag(state), terms.REMOTE_ANYWHERE_TAG]
+        if query.place:
+            local = facets.circle_cells(query.place.latitude, query.place.longitude, query.radius)
+        else:
+            local = [terms.state_tag(state)]
+        if query.arrangement == "remote":
+            local = []
+        elif query.arrangement:
+            remote = []
+        required.append(terms.Term.of(*local, *remote))
+        if query.place and local:
+            x, y, z = facets.unit_vector(query.place.latitude, query.place.longitude)
+            within = ps.c.ux * x + ps.c.uy * y + ps.c.uz * z >= facets.min_dot_product(query.radius)
+            conditions.append(sa.or_(ps.c.remote, within))
+
+    annual = query.pay_min_annual
+    if annual:
+        floor = facets.pay_floor_tag(annual)
+        if floor:
+            required.append(terms.Term.of(floor))
+        conditions.append(ps.c.pay_annual >= annual)
+
+    if query.posted_within:
+        since = facets.days_ago(now, query.posted_within)
+        days = facets.days_tags(since, now)
+        if days:
+            required.append(terms.Term.of(*days))
+        conditions.append(ps.c.published_at >= since)
+
+    return Plan(terms=required, conditions=conditions, has_words=bool(words))
+
+
+@dataclass
+class SearchPage:
+    """One page of results, with what the page needs to show about the whole search."""
+
+    query: JobQuery
+    items: list[Posting]
+    total: int  # at most COUNT_CAP
+    total_is_capped: bool  # there are more matches than `total`
+    page: int
+    per_page: int
+    distances: dict[int, float] = field(default_factory=dict)  # posting id -> miles
+
+    @property
+    def total_label(self) -> str:
+        return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.items else 0
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=2, right_edge=1):
+        """Page numbers with None for the gaps, as Flask-SQLAlchemy's pagination gives."""
+        last = 0
+        for number in range(1, self.pages + 1):
+            if (
+                number <= left_edge
+                or self.page - left_current <= number <= self.page + right_current
+                or number > self.pages - right_edge
+            ):
+                if last + 1 != number:
+                    yield None
+                yield number
+                last = number
+
+
+def _page_statement(
+    backend: Backend, plan: Plan, sort: str, offset: int, limit: int, walk_pay: bool
+) -> sa.Select:
+    source, matches, newest = backend.source(plan.terms)
+    where = [*matches, *plan.conditions]
+    if sort == "pay":
+        base = (
+            backend.pay_walk(plan.terms)
+            if walk_pay
+            else sa.select(ps.c.posting_id).select_from(source).where(*matches)
+        )
+        return (
+            base.where(*plan.conditions)
+            .order_by(ps.c.pay_annual.desc(), ps.c.seq.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    if sort == "relevance" and plan.has_words:
+        window = (
+            sa.select(ps.c.posting_id, ps.c.seq, backend.rank(plan.terms).label("rank"))
+            .select_from(backend.ranked_source(source))
+            .where(*where)
+            .order_by(newest.desc())
+            .limit(RANK_WINDOW)
+            .subquery()
+        )
+        return (
+            sa.select(window.c.posting_id)
+            .order_by(window.c.rank, window.c.seq.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    return (
+        sa.select(ps.c.posting_id)
+        .select_from(source)
+        .where(*where)
+        .order_by(newest.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
+    """Open postings matching the query, with their companies: three SQL queries (one when
+    nothing matches), whatever per_page is."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    backend = current_backend()
+    plan = plan_for(query, utcnow())
+
+    source, matches, _ = backend.source(plan.terms)
+    capped_rows = (
+        sa.select(sa.literal(1))
+        .select_from(source)
+        .where(*matches, *plan.conditions)
+        .limit(COUNT_CAP + 1)
+        .subquery()
+    )
+    counts = [sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()]
+    may_walk = query.sort == "pay" and bool(plan.terms) and backend.walks_pay_index
+    if may_walk:
+        counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
+    counted, *estimates = db.session.execute(sa.select(*counts)).one()
+
+    total = min(counted, COUNT_CAP)
+    result = SearchPage(
+        query=query,
+        items=[],
+        total=total,
+        total_is_capped=counted > COUNT_CAP,
+        page=1,
+        per_page=per_page,
+    )
+    result.page = min(max(query.page, 1), result.pages)
+    if not total:
+        return result
+
+    offset = (result.page - 1) * per_page
+    limit = min(per_page, total - offset)  # the last page ends at the cap
+    walk_pay = False
+    if may_walk and result.total_is_capped:
+        word_matches, index_size = estimates
+        rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
+        walk_pay = word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK
+    statement = _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
+    ids = db.session.scalars(statement).all()
+    postings = db.session.scalars(
+        sa.select(Posting)
+        .where(Posting.id.in_(ids))
+        .options(
+            joinedload(Posting.company),
+            defer(Posting.description_md, raiseload=True),
+            defer(Posting.description_html, raiseload=True),
+        )
+    ).all()
+    by_id = {posting.id: posting for posting in postings}
+    result.items = [by_id[i] for i in ids if i in by_id]
+    if query.place:
+        here = (query.place.latitude, query.place.longitude)
+        result.distances = {
+            p.id: geo.distance_miles(here, (p.latitude, p.longitude))
+            for p in result.items
+            if not p.is_remote
+        }
+    return result
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def _company_name(posting: Posting) -> str:
+    company = posting.company or db.session.get(Company, posting.company_id)
+    return company.name if company else ""
+
+
+def index_posting(posting: Posting) -> None:
+    """Put an open posting in the index (or refresh it); take any other out. Runs in the
+    caller's transaction; the caller commits."""
+    db.session.flush()
+    if not posting.is_open():
+        remove_posting(posting.id)
+        return
+    backend = current_backend()
+    row = documents.index_row(posting, _company_name(posting))
+    existing = db.session.execute(
+        sa.select(ps.c.seq, ps.c.published_at).where(ps.c.posting_id == posting.id)
+    ).first()
+    if existing and existing.published_at == posting.published_at:
+        backend.update(db.session, existing.seq, row)
+        return
+    if existing:
+        # Published anew (a renewal, a re-approval): it takes a new place among the newest.
+        remove_posting(posting.id)
+    backend.insert(db.session, row)
+
+
+def remove_posting(posting_id: int) -> None:
+    db.session.execute(sa.delete(ps).where(ps.c.posting_id == posting_id))
+
+
+REBUILD_BATCH = 2000
+_POSTING_COLUMNS = [getattr(Posting, name) for name in documents.POSTING_FIELDS]
+
+
+def rebuild_index() -> int:
+    """Index every open posting afresh, in publication order, and commit. For bulk loads
+    and repairs: batches of plain rows, no ORM objects. Returns how many are indexed."""
+    backend = current_backend()
+    session = db.session
+    now = utcnow()
+    session.execute(sa.delete(ps))
+    ids = session.scalars(
+        sa.select(Posting.id)
+        .where(Posting.status == PostingStatus.PUBLISHED, Posting.expires_at > now)
+        .order_by(Posting.published_at, Posting.id)
+    ).all()
+    seq = 0
+    for start in range(0, len(ids), REBUILD_BATCH):
+        batch = ids[start : start + REBUILD_BATCH]
+        found = {
+            row.id: row
+            for row in session.execute(
+                sa.select(*_POSTING_COLUMNS, Company.name.label("company_name"))
+                .join(Company, Company.id == Posting.company_id)
+                .where(Posting.id.in_(batch))
+            )
+        }
+        rows = []
+        for posting_id in batch:
+            seq += 1
+            p = found[posting_id]
+            rows.append({**documents.index_row(p, p.company_name), "seq": seq})
+        backend.insert_many(session, rows)
+    backend.after_bulk_load(session)
+    session.commit()
+    return len(ids)

@@ -1,0 +1,37 @@
+"""User-written Markdown to safe HTML: markdown-it renders, nh3 (Ammonia) sanitises."""
+
+from __future__ import annotations
+
+import html
+
+import nh3
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code",
+    "pre", "a", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+
+
+def render_markdown(source: str) -> str:
+    html = _markdown.render(source or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener ugc",
+    )
+
+
+def plain_text(source: str, limit: int | None = None) -> str:
+    """The words of a Markdown text without markup, as plain (unescaped) text, for
+    snippets, feeds and JSON. Escape it wherever it goes into HTML."""
+    text = html.unescape(nh3.clean(_markdown.render(source or ""), tags=set()))
+    text = " ".join(text.split())
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text

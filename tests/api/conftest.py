@@ -1,0 +1,1 @@
+from tests.api.factories import jobs  # noqa: F401 -- the fixture

@@ -1,0 +1,123 @@
+import io
+
+import sqlalchemy as sa
+
+from careercenter.extensions import db
+from careercenter.models import Application, ApplicationStatus, Posting, Role
+from tests.conftest import Auth, post_form
+from tests.fixtures.applicants import PDF
+
+
+def _applications(app):
+    with app.app_context():
+        rows = db.session.scalars(sa.select(Application)).all()
+        db.session.expunge_all()
+        return rows
+
+
+def test_job_page_explains_how_the_coder_matches(app, coder, open_job):
+    with app.app_context():
+        slug = db.session.get(Posting, open_job).slug
+    page = coder.get(f"/jobs/{open_job}-{slug}").get_data(as_text=True)
+    assert "How you match" in page
+    assert "You hold CPC, which this job accepts." in page
+    assert "Denver, CO is about 0 miles" in page
+    assert "Apply on CareerCenter" in page
+
+
+def test_coder_applies_with_the_profile_resume_and_gets_a_mail(app, coder, open_job, outbox):
+    page = coder.get(f"/jobs/{open_job}/apply/on-site").get_data(as_text=True)
+    assert "Send my profile resume" in page
+    response = post_form(
+        coder,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "profile", "cover_letter": "I code foot and ankle surgery daily."},
+    )
+    assert response.status_code == 303
+    (application,) = _applications(app)
+    assert application.status is ApplicationStatus.NEW
+    assert application.applicant_name == "Maria Alvarez"
+    assert application.profile_snapshot["credentials"][0]["credential"] == "cpc"
+    assert outbox.last_to("maria@example.com")["Subject"].startswith("Your application")
+    dashboard = coder.get("/me/").get_data(as_text=True)
+    assert "Orthopaedic Surgery Coder" in dashboard and "New" in dashboard
+
+
+def test_a_double_submit_creates_one_application(app, coder, open_job):
+    data = {"resume_choice": "profile", "cover_letter": "Hello"}
+    first = post_form(coder, f"/jobs/{open_job}/apply/on-site", data)
+    second = post_form(coder, f"/jobs/{open_job}/apply/on-site", data)
+    assert first.status_code == 303
+    assert second.status_code in (302, 303)
+    assert len(_applications(app)) == 1
+
+
+def test_the_database_refuses_a_second_application(app, coder, open_job):
+    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    (first,) = _applications(app)
+    with app.app_context():
+        db.session.add(Application(posting_id=first.posting_id, applicant_id=first.applicant_id,
+                                   applicant_name="x"))  # fmt: skip
+        try:
+            db.session.commit()
+            raised = False
+        except sa.exc.IntegrityError:
+            db.session.rollback()
+            raised = True
+    assert raised
+
+
+def test_applying_with_a_new_upload(app, coder, open_job):
+    response = post_form(
+        coder,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "upload", "resume": (io.BytesIO(PDF), "for-this-job.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    (application,) = _applications(app)
+    with app.app_context():
+        assert db.session.get(Application, application.id).resume.filename == "for-this-job.pdf"
+
+
+def test_a_cover_letter_of_a_million_characters_is_refused(app, coder, open_job):
+    response = post_form(
+        coder,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "profile", "cover_letter": "x" * 1_000_000},
+    )
+    assert response.status_code in (413, 422)
+    assert _applications(app) == []
+
+
+def test_applying_to_a_closed_or_missing_job_is_refused(app, client, coder, open_job):
+    post_form(client, f"/employer/postings/{open_job}/close")
+    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    assert response.status_code in (302, 303)
+    assert "no longer accepting applications" in coder.get(response.headers["Location"]).get_data(
+        True
+    )
+    assert _applications(app) == []
+    assert coder.get("/jobs/999999/apply/on-site").status_code == 404
+
+
+def test_only_coders_apply(app, client, open_job):
+    assert app.test_client().get(f"/jobs/{open_job}/apply/on-site").status_code == 302
+    assert client.get(f"/jobs/{open_job}/apply/on-site").status_code == 403  # the employer
+
+
+def test_coder_withdraws(app, coder, open_job):
+    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    (application,) = _applications(app)
+    assert post_form(coder, f"/me/applications/{application.id}/withdraw").status_code == 303
+    assert _applications(app)[0].status is ApplicationStatus.WITHDRAWN
+
+
+def test_a_coder_cannot_withdraw_someone_elses_application(app, coder, open_job, make_user):
+    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    (application,) = _applications(app)
+    other = app.test_client()
+    make_user(email="james@example.com", role=Role.APPLICANT)
+    Auth(other).login(email="james@example.com")
+    assert post_form(other, f"/me/applications/{application.id}/withdraw").status_code == 404
+    assert _applications(app)[0].status is ApplicationStatus.NEW

@@ -1,0 +1,50 @@
+import pytest
+
+
+def test_search_by_code_puts_the_exact_code_first(client, codes):
+    page = client.get("/codes/search?q=E11.5").get_data(as_text=True)
+    assert page.index(">E11.5<") < page.index(">E11.51<")
+
+
+def test_search_by_code_without_the_dot(client, codes):
+    page = client.get("/codes/search?q=e1152").get_data(as_text=True)
+    assert "E11.52" in page
+
+
+def test_a_single_exact_hit_opens_its_page(client, codes):
+    response = client.get("/codes/search?q=E11.52")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/codes/icd-10-cm/E11.52"
+
+
+def test_search_by_words_groups_by_system(client, codes):
+    page = client.get("/codes/search?q=toe+amputation").get_data(as_text=True)
+    assert "28820" in page and "28825" in page
+    assert "S98.1" in page  # ICD-10-CM: traumatic amputation of toe
+    assert page.index('id="group-cpt"') < page.index('id="group-icd-10-cm"')
+
+
+def test_word_prefixes_match(client, codes):
+    assert "E11.52" in client.get("/codes/search?q=gangr+diabet&system=icd-10-cm").get_data(True)
+
+
+@pytest.mark.parametrize("q", ["%", "_", "", "   ", "' OR 1=1 --", "\\", "a" * 500])
+def test_hostile_searches_answer_sanely(client, codes, q):
+    response = client.get("/codes/search", query_string={"q": q})
+    assert response.status_code == 200
+    if q.strip() in ("%", "_"):
+        assert "No code matches" in response.get_data(as_text=True)
+
+
+def test_search_is_paginated(client, codes):
+    page1 = client.get("/codes/search?q=diabetes&system=icd-10-cm").get_data(as_text=True)
+    assert 'rel="next"' in page1
+    assert client.get("/codes/search?q=diabetes&page=99999").status_code == 200
+
+
+def test_api_suggests_codes_as_json(client, codes):
+    data = client.get("/api/v1/codes?q=2882&limit=5").get_json()
+    assert data["items"][0]["code"] == "28820"
+    assert data["items"][0]["url"].endswith("/codes/cpt/28820")
+    assert client.get("/api/v1/codes?q=").get_json()["items"] == []
+    assert client.get("/api/v1/codes?q=e11&limit=abc").status_code == 200
