@@ -109,7 +109,18 @@ class _DatabaseIntConverter(IntegerConverter):
 
 def register_blueprints(app: Flask) -> None:
     app.url_map.converters["int"] = _DatabaseIntConverter
-    from careercenter import account, admin, api, applicants, auth, codes, employers, main, postings
+    from careercenter import (
+        account,
+        admin,
+        api,
+        applicants,
+        auth,
+        codes,
+        employers,
+        main,
+        postings,
+        saved,
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
@@ -120,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(codes.bp)
     app.register_blueprint(applicants.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(saved.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

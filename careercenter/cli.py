@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(seed_demo)
     app.cli.add_command(expire_postings)
+    app.cli.add_command(send_alerts)
     app.cli.add_command(codes_group)
     app.cli.add_command(worker)
 
@@ -68,6 +69,22 @@ def expire_postings() -> None:
 
     count = expire_due()
     click.echo(f"Expired {count} posting{'s' if count != 1 else ''}.")
+
+
+@click.command("send-alerts")
+@with_appcontext
+def send_alerts() -> None:
+    """Mail due job alerts and employers' daily digests (run it from cron, e.g. hourly).
+
+    Safe to run as often as you like: each alert mails a job once, each application is
+    announced once. With REDIS_URL set the mails go through the job queue (run a worker)."""
+    from careercenter.applications.notifications import DIGEST_JOB
+    from careercenter.jobs import enqueue
+    from careercenter.saved.alerts import enqueue_due_alerts
+
+    count = enqueue_due_alerts()
+    enqueue(DIGEST_JOB)
+    click.echo(f"{count} due job alert{'s' if count != 1 else ''} queued; employer digests queued.")
 
 
 @click.group("codes")

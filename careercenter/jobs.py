@@ -34,7 +34,9 @@ def enqueue(target: str, *args, **kwargs) -> None:
     from redis import Redis
     from rq import Queue
 
-    queue = Queue(QUEUE_NAME, connection=Redis.from_url(redis_url))
+    queue = Queue(
+        current_app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=Redis.from_url(redis_url)
+    )
     queue.enqueue(run_job, target, *args, **kwargs, job_timeout=600, result_ttl=3600)
 
 
@@ -51,7 +53,7 @@ def run_job(target: str, *args, **kwargs):
 
 def run_worker(app: Flask, burst: bool = False) -> None:
     from redis import Redis
-    from rq import Queue, Worker
+    from rq import Queue, SimpleWorker
 
     redis_url = app.config.get("REDIS_URL")
     if not redis_url:
@@ -59,4 +61,7 @@ def run_worker(app: Flask, burst: bool = False) -> None:
     global _worker_app
     _worker_app = app
     connection = Redis.from_url(redis_url)
-    Worker([Queue(QUEUE_NAME, connection=connection)], connection=connection).work(burst=burst)
+    # SimpleWorker runs each job in this process: no fork, so no database connection is
+    # ever shared between a parent and a child. Our jobs are short (a mail, a query).
+    queue = Queue(app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=connection)
+    SimpleWorker([queue], connection=connection).work(burst=burst)

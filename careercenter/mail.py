@@ -34,13 +34,17 @@ def site_request_context():
     return current_app.test_request_context(base_url=current_app.config["SITE_URL"])
 
 
-def send_mail(to: str, subject: str, template: str, **context) -> EmailMessage:
+def send_mail(
+    to: str, subject: str, template: str, *, headers: dict[str, str] | None = None, **context
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="careercenter")
+    for name, value in (headers or {}).items():
+        message[name] = value
     with site_request_context():
         message.set_content(render_template(template, **context))
 

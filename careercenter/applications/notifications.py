@@ -9,6 +9,7 @@ Every application is announced once: `employer_notified_at` records that it was.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
@@ -20,6 +21,9 @@ from careercenter.models.base import utcnow
 
 EACH = "each"
 DIGEST = "digest"
+DIGEST_JOB = "careercenter.applications.notifications:send_digests"
+# An employer gets at most one digest in this time, however often cron runs.
+DIGEST_INTERVAL = timedelta(days=1) - timedelta(hours=1)
 
 
 def notify_employer(application_id: int) -> bool:
@@ -49,8 +53,8 @@ def notify_employer(application_id: int) -> bool:
 
 
 def send_digests() -> int:
-    """One mail per digest-taking employer listing the applications not yet announced.
-    Returns the number of mails sent."""
+    """One mail per digest-taking employer listing the applications not yet announced,
+    at most one a day per employer. Returns the number of mails sent."""
     pending = db.session.scalars(
         sa.select(Application)
         .join(Posting, Posting.id == Application.posting_id)
@@ -62,7 +66,21 @@ def send_digests() -> int:
     by_company: dict[Company, list[Application]] = defaultdict(list)
     for application in pending:
         by_company[application.posting.company].append(application)
+    now = utcnow()
+    last_digest = dict(
+        db.session.execute(
+            sa.select(Posting.company_id, sa.func.max(Application.employer_notified_at))
+            .join(Posting, Posting.id == Application.posting_id)
+            .where(Posting.company_id.in_([c.id for c in by_company]))
+            .group_by(Posting.company_id)
+        ).all()
+    )
+    sent = 0
     for company, applications in by_company.items():
+        previous = last_digest.get(company.id)
+        if previous is not None and previous > now - DIGEST_INTERVAL:
+            continue  # this employer had its digest today
+        sent += 1
         send_mail(
             company.owner.email,
             f"{len(applications)} new applicant{'s' if len(applications) != 1 else ''} "
@@ -71,8 +89,7 @@ def send_digests() -> int:
             company=company,
             applications=applications,
         )
-        now = utcnow()
         for application in applications:
             application.employer_notified_at = now
         db.session.commit()
-    return len(by_company)
+    return sent

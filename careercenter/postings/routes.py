@@ -14,6 +14,7 @@ from careercenter.models import Posting, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.postings import bp, services
 from careercenter.postings.forms import PostingForm
+from careercenter.saved import services as saved_services
 from careercenter.security import roles_required
 
 ACTIONS = {
@@ -136,10 +137,12 @@ def job(posting_id: int, slug: str | None = None):
         services.record_view(posting)
     profile = application = None
     criteria = []
+    saved = False
     if current_user.is_authenticated and current_user.role is Role.APPLICANT:
         profile = applicant_services.profile_of(current_user)
         application = applicant_services.application_for(current_user, posting)
         criteria = match(profile, posting) if profile else []
+        saved = saved_services.is_saved(current_user, posting)
     return render_template(
         "postings/job.html",
         posting=posting,
@@ -147,6 +150,7 @@ def job(posting_id: int, slug: str | None = None):
         profile=profile,
         criteria=criteria,
         application=application,
+        saved=saved,
     )
 
 

@@ -1,0 +1,7 @@
+"""A coder's saved jobs and job alerts (saved /jobs searches mailed daily or weekly)."""
+
+from flask import Blueprint
+
+bp = Blueprint("saved", __name__)
+
+from careercenter.saved import routes  # noqa: E402,F401

@@ -1,0 +1,170 @@
+"""Job alerts: saved from a search, mailed once per new job, unsubscribed in one click."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from careercenter.extensions import db
+from careercenter.models import SavedSearch
+from careercenter.models.base import utcnow
+from careercenter.saved.alerts import enqueue_due_alerts
+from tests.conftest import post_form
+
+ORTHO_SEARCH = "q=orthopaedic&credential=cpc&page=3&junk=1"
+
+
+def create_alert(client, query=ORTHO_SEARCH, **extra):
+    data = {"query": query, "name": "", "frequency": "daily", **extra}
+    return post_form(client, "/me/alerts", data)
+
+
+def alert(app) -> SavedSearch:
+    with app.app_context():
+        found = db.session.scalars(sa.select(SavedSearch)).one()
+        db.session.expunge(found)
+        return found
+
+
+def run_alerts(app, days=1) -> int:
+    with app.app_context(), app.test_request_context():
+        return enqueue_due_alerts(utcnow() + timedelta(days=days, minutes=1))
+
+
+def alert_mails(outbox):
+    return [m for m in outbox.to("maria@example.com") if "new job" in m["Subject"]]
+
+
+def test_search_page_offers_the_alert_to_coders_and_login_to_guests(app, coder):
+    page = coder.get("/jobs?q=orthopaedic&credential=cpc").get_data(as_text=True)
+    assert "Mail me new jobs like these" in page
+    guest = app.test_client().get("/jobs?q=orthopaedic").get_data(as_text=True)
+    assert "to get new jobs like these by mail" in guest
+
+
+def test_a_saved_search_keeps_only_what_the_search_understood(app, coder):
+    response = create_alert(coder)
+    assert response.status_code == 303
+    saved = alert(app)
+    assert saved.query_string == "credential=cpc&q=orthopaedic"
+    assert "CPC" in saved.name
+    page = coder.get("/me/alerts").get_data(as_text=True)
+    assert saved.name in page and "Mailed daily" in page
+    create_alert(coder, query="credential=cpc&q=orthopaedic", frequency="weekly")
+    assert alert(app).frequency.value == "weekly"  # the same search twice is one alert
+
+
+def test_new_matching_jobs_are_mailed_once(app, coder, post_job, publish, outbox):
+    create_alert(coder)
+    matching = publish(post_job())
+    publish(
+        post_job(
+            title="Emergency Department Coder",
+            credentials_required=["ccs"],
+            specialties=["emergency-department"],
+            description="ED facility coding, "
+            "E/M levels and trauma activations for our emergency department.",
+        )
+    )
+    assert run_alerts(app) == 1
+    (mail,) = alert_mails(outbox)
+    body = mail.get_content()
+    assert f"/jobs/{matching}-" in body and "Emergency Department Coder" not in body
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert run_alerts(app) == 0  # the same moment again: nothing is due
+    assert run_alerts(app, days=2) == 1  # due again, but no new job: no mail
+    assert len(alert_mails(outbox)) == 1
+
+
+def test_weekly_alerts_wait_a_week(app, coder, post_job, publish, outbox):
+    create_alert(coder, frequency="weekly")
+    publish(post_job())
+    assert run_alerts(app, days=1) == 0
+    assert run_alerts(app, days=7) == 1
+    assert len(alert_mails(outbox)) == 1
+
+
+def test_the_send_alerts_command_runs(app, coder, post_job, publish, outbox):
+    create_alert(coder)
+    publish(post_job())
+    with app.app_context():
+        db.session.execute(sa.update(SavedSearch).values(last_sent_at=utcnow() - timedelta(days=2)))
+        db.session.commit()
+    result = app.test_cli_runner().invoke(args=["send-alerts"])
+    assert result.exit_code == 0, result.output
+    assert "1 due job alert queued" in result.output
+    assert len(alert_mails(outbox)) == 1
+    assert app.test_cli_runner().invoke(args=["send-alerts"]).exit_code == 0
+    assert len(alert_mails(outbox)) == 1
+
+
+def test_one_click_unsubscribe_needs_no_login_and_cannot_be_forged(
+    app, coder, post_job, publish, outbox
+):
+    create_alert(coder)
+    publish(post_job())
+    run_alerts(app)
+    link = re.search(
+        r"https?://\S+(/alerts/unsubscribe/\S+)", alert_mails(outbox)[0].get_content()
+    )[1]
+    guest = app.test_client()
+    forged = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
+    assert guest.get(forged).status_code == 404
+    assert guest.get("/alerts/unsubscribe/1").status_code == 404
+    assert alert(app).active
+    page = guest.get(link)
+    assert page.status_code == 200 and "You are unsubscribed" in page.get_data(as_text=True)
+    assert not alert(app).active
+    publish(post_job(title="Second Ortho Coder"))
+    assert run_alerts(app, days=2) == 0
+    # A mail client's RFC 8058 one-click POST, with no CSRF token and no cookie.
+    assert app.test_client().post(link, data={"List-Unsubscribe": "One-Click"}).status_code == 204
+    assert post_form(guest, link.replace("unsubscribe", "resubscribe")).status_code == 200
+    assert alert(app).active
+
+
+def test_coder_pauses_changes_and_deletes_an_alert(app, coder):
+    create_alert(coder)
+    saved = alert(app)
+    data = {f"alert{saved.id}-frequency": "weekly"}  # the box unticked: paused
+    assert post_form(coder, f"/me/alerts/{saved.id}", data).status_code == 303
+    changed = alert(app)
+    assert changed.frequency.value == "weekly" and not changed.active
+    assert post_form(coder, f"/me/alerts/{saved.id}/delete").status_code == 303
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
+
+
+def test_another_coders_alert_is_404(app, coder, make_user):
+    from careercenter.models import Role
+    from tests.conftest import Auth
+
+    create_alert(coder)
+    saved = alert(app)
+    other = app.test_client()
+    make_user(email="other@example.com", role=Role.APPLICANT)
+    Auth(other).login(email="other@example.com")
+    assert post_form(other, f"/me/alerts/{saved.id}/delete").status_code == 404
+    assert (
+        post_form(
+            other, f"/me/alerts/{saved.id}", {f"alert{saved.id}-frequency": "daily"}
+        ).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"query": "q=" + "x" * 1200}, "too long to save"),
+        ({"frequency": "hourly"}, "Not a valid choice"),
+        ({"name": "n" * 121}, "at most 120 characters"),
+    ],
+)
+def test_bad_alerts_are_refused_with_a_message(app, coder, extra, message):
+    response = create_alert(coder, **extra)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
