@@ -58,24 +58,23 @@ def jobs():
 @roles_required(Role.APPLICANT)
 def searches():
     form = CreateAlertForm()
-    if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                alert = services.create_alert(
-                    _me(),
-                    query_string=form.query.data or "",
-                    name=form.name.data or "",
-                    frequency=AlertFrequency(form.frequency.data),
-                )
-            except services.SaveRefused as exc:
-                form.name.errors = [str(exc)]
-            else:
-                flash(
-                    f"Job alert “{alert.name}” saved: we mail you new matching jobs "
-                    f"{alert.frequency.value}.",
-                    "success",
-                )
-                return redirect(url_for("saved.searches"), code=303)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            alert = services.create_alert(
+                _me(),
+                query_string=form.query.data or "",
+                name=form.name.data or "",
+                frequency=AlertFrequency(form.frequency.data),
+            )
+        except services.SaveRefused as exc:
+            form.name.errors = [str(exc)]
+        else:
+            flash(
+                f"Job alert “{alert.name}” saved: we mail you new matching jobs "
+                f"{alert.frequency.value}.",
+                "success",
+            )
+            return redirect(url_for("saved.searches"), code=303)
     alerts = services.alerts_of(_me())
     edit_forms = {
         a.id: EditAlertForm(prefix=f"alert{a.id}", frequency=a.frequency.value, active=a.active)
