@@ -14,12 +14,23 @@ import sqlalchemy as sa
 from careercenter import geo, search
 from careercenter.applicants import resumes
 from careercenter.applicants import services as applicant_services
+from careercenter.applications import services as application_services
 from careercenter.auth.services import create_user, find_user_by_email
 from careercenter.codes.importers import load_demo_codes
 from careercenter.extensions import db
-from careercenter.models import ApplicantProfile, Company, HeldCredential, Posting, Role, utcnow
+from careercenter.models import (
+    AlertFrequency,
+    ApplicantProfile,
+    ApplicationStatus,
+    Company,
+    HeldCredential,
+    Posting,
+    Role,
+    utcnow,
+)
 from careercenter.models.posting import ApplyMethod
 from careercenter.postings import services as posting_services
+from careercenter.saved import services as saved_services
 from careercenter.text import render_markdown
 
 DEMO_PASSWORD = "coding-jobs-demo-2026"  # noqa: S105 (published demo credential)
@@ -297,7 +308,8 @@ DEMO_PROFILES = {
         specialties=["orthopaedics", "general-surgery"], settings=["physician-practice", "asc"],
         code_sets=["cpt", "icd-10-cm", "modifiers"], tools=["epic", "encoderpro"],
         arrangements=["hybrid", "remote"], employment_types=["full-time"],
-        apply_to=["Orthopaedic Surgery Coder (CPC or COSC)"],
+        apply_to=["Orthopaedic Surgery Coder (CPC or COSC)"], progress=["reviewed", "interview"],
+        save=["Lead Coder, Orthopaedics"], alerts=["credential=cpc&specialty=orthopaedics"],
     ),
     "james.chen@example.com": dict(
         headline="CCS, inpatient DRG coder at a 400-bed hospital", zip_code="77004",
@@ -306,6 +318,7 @@ DEMO_PROFILES = {
         code_sets=["icd-10-cm", "icd-10-pcs"], tools=["epic", "solventum-3m"],
         arrangements=["remote"], employment_types=["full-time"],
         apply_to=["Remote Inpatient Coder – CCS (DRG)"],
+        alerts=["arrangement=remote&credential=ccs"],
     ),
     "keisha.brown@example.com": dict(
         headline="New CPC-A looking for a first coding job", zip_code="80112",
@@ -364,11 +377,35 @@ def _seed_profiles(users: dict) -> int:
         for title in fields["apply_to"]:
             posting = db.session.scalar(sa.select(Posting).where(Posting.title == title))
             if posting is not None and posting.is_open():
-                applicant_services.apply(
+                application = applicant_services.apply(
                     user, posting, cover_letter="I would love to code for your team.", upload=None
                 )
+                _move_along(application, fields.get("progress", []))
+        for title in fields.get("save", []):
+            posting = db.session.scalar(sa.select(Posting).where(Posting.title == title))
+            if posting is not None:
+                saved_services.save_job(user, posting)
+        for query_string in fields.get("alerts", []):
+            saved_services.create_alert(
+                user, query_string=query_string, name="", frequency=AlertFrequency.DAILY
+            )
         created += 1
     return created
+
+
+def _move_along(application, progress: list[str]) -> None:
+    """Walk a demo application through the employer's pipeline, with a note on the way."""
+    employer = application.posting.company.owner
+    for status in progress:
+        application_services.change_status(
+            application, ApplicationStatus(status), actor=employer, mail_applicant=False
+        )
+    if progress:
+        application_services.add_note(
+            application,
+            author=employer,
+            body="Strong E/M audit background. Phone screen went well.",
+        )
 
 
 def _posting_values(fields: dict) -> dict:

@@ -214,3 +214,11 @@ def test_a_deleted_coder_shows_as_deleted_user_without_contact_or_resume(
     page = employer.get(f"/employer/applications/{applied}").get_data(as_text=True)
     assert "Deleted user" in page and "maria@example.com" not in page
     assert employer.get(f"/employer/applications/{applied}/resume").status_code == 404
+
+
+def test_a_job_without_applicants_says_so(employer, open_job, post_job):
+    page = employer.get(f"/employer/postings/{open_job}/applicants").get_data(as_text=True)
+    assert "No one has applied yet" in page and "now" in page
+    draft = post_job(submit=False)
+    page = employer.get(f"/employer/postings/{draft}/applicants").get_data(as_text=True)
+    assert "once it is published" in page
