@@ -11,6 +11,7 @@ from careercenter.applicants.matching import match
 from careercenter.extensions import db
 from careercenter.forms import EmptyForm
 from careercenter.models import Application, Posting, Resume, Role
+from careercenter.saved import services as saved_services
 from careercenter.security import roles_required
 
 
@@ -33,6 +34,8 @@ def dashboard():
         "applicants/dashboard.html",
         profile=services.profile_of(_me()),
         applications=services.applications_of(_me()),
+        saved_jobs=saved_services.saved_jobs_of(_me()),
+        alerts=saved_services.alerts_of(_me()),
         withdraw_form=EmptyForm(),
     )
 

@@ -38,3 +38,11 @@ def test_a_closed_saved_job_says_so(coder, employer, open_job):
 def test_next_cannot_send_the_coder_off_site(coder, open_job):
     response = post_form(coder, f"/jobs/{open_job}/save", {"next": "https://evil.example/"})
     assert response.headers["Location"].startswith(f"/jobs/{open_job}")
+
+
+def test_dashboard_lists_saved_jobs_and_alerts(coder, open_job):
+    post_form(coder, f"/jobs/{open_job}/save")
+    post_form(coder, "/me/alerts", {"query": "credential=cpc", "frequency": "weekly"})
+    page = coder.get("/me/").get_data(as_text=True)
+    assert "Orthopaedic Surgery Coder" in page
+    assert "CPC</a> · weekly" in page
