@@ -73,6 +73,12 @@ class Config:
     RATELIMIT_LOGIN_PER_EMAIL = "5 per minute"
     RATELIMIT_RESET = "5 per minute;20 per hour"
     RATELIMIT_REGISTER = "10 per hour"
+    RATELIMIT_REPORT = "5 per hour"  # reports of postings by guests (accounts are not limited)
+
+    # Moderation: reports from this many different people hide a posting until reviewed;
+    # verified employers' postings may go live without review (off: every posting is read).
+    REPORTS_TO_HIDE = 3
+    VERIFIED_EMPLOYERS_SKIP_REVIEW = False
 
     # Code-reference pages: free views (a guest's, then the extra ones of an account), where
     # job pages link codes to (another host's code pages when set), and the assistant's URL.
@@ -151,6 +157,9 @@ _ENV_SETTINGS: dict[str, type] = {
     "RATELIMIT_LOGIN_PER_EMAIL": str,
     "RATELIMIT_RESET": str,
     "RATELIMIT_REGISTER": str,
+    "RATELIMIT_REPORT": str,
+    "REPORTS_TO_HIDE": int,
+    "VERIFIED_EMPLOYERS_SKIP_REVIEW": bool,
     "CODE_VIEWS_GUEST": int,
     "CODE_VIEWS_REGISTERED": int,
     "CODE_REFERENCE_BASE_URL": str,

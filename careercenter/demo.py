@@ -25,10 +25,14 @@ from careercenter.models import (
     Company,
     HeldCredential,
     Posting,
+    PostingStatus,
+    Report,
+    ReportReason,
     Role,
     utcnow,
 )
 from careercenter.models.posting import ApplyMethod
+from careercenter.moderation import reports
 from careercenter.postings import services as posting_services
 from careercenter.saved import services as saved_services
 from careercenter.text import render_markdown
@@ -41,6 +45,7 @@ DEMO_ACCOUNTS = [
     ("hiring@riversidehealth.example", "Priya Nair", Role.EMPLOYER),
     ("talent@summitortho.example", "Luis Romero", Role.EMPLOYER),
     ("jobs@clearpathcoding.example", "Alicia Grant", Role.EMPLOYER),
+    ("hr@quickcoderemote.example", "Jordan Miles", Role.EMPLOYER),
     ("maria.alvarez@example.com", "Maria Alvarez", Role.APPLICANT),
     ("james.chen@example.com", "James Chen", Role.APPLICANT),
     ("keisha.brown@example.com", "Keisha Brown", Role.APPLICANT),
@@ -301,6 +306,48 @@ DEMO_POSTINGS = [
 ]
 
 
+# Something for the moderators: a new, unverified employer whose job waits in the review
+# queue with scam signals, and a coder's report about a published job.
+DEMO_SCAM_COMPANY = dict(
+    name="QuickCode Remote Solutions",
+    slug="quickcode-remote-solutions",
+    website="https://quickcoderemote.example",
+    org_type="coding-vendor",
+    size="1-50",
+    hq_city="Miami",
+    hq_state="FL",
+    about_md="Fast-growing remote coding company. Work from home, start this week!",
+)
+DEMO_SCAM_POSTING = dict(
+    title="Remote Medical Coder – No Experience, Start Today",
+    zip_code="33101",
+    arrangement="remote",
+    employment_type="contract",
+    pay_min="45.00",
+    pay_max="140.00",
+    pay_unit="hour",
+    credentials_required=["cpc"],
+    specialties=["evaluation-management"],
+    settings=["telehealth"],
+    code_sets=["cpt", "icd-10-cm"],
+    years_experience=0,
+    key_codes=["99213"],
+    description_md=(
+        "Earn up to $140 an hour coding office visits from home. No experience needed: we "
+        "train you.\n\nBefore your first day, pay the one-time $129 training and software "
+        "fee. Your laptop is shipped after payment.\n\nTo apply, message our hiring manager "
+        "on Telegram (@quickcode_hr) or write to quickcode.hiring@gmail.com for a chat "
+        "interview."
+    ),
+)
+DEMO_REPORT = (
+    "james.chen@example.com",
+    "Orthopaedic Surgery Coder (CPC or COSC)",
+    ReportReason.WRONG_INFORMATION,
+    "The posting says hybrid, but the recruiter told me the job is fully on site.",
+)
+
+
 DEMO_PROFILES = {
     "maria.alvarez@example.com": dict(
         headline="CPC and COSC, 4 years of orthopaedic surgery coding", zip_code="80211",
@@ -471,7 +518,7 @@ def seed() -> int:
         posting = posting_services.create_posting(
             company, _posting_values(fields), submit=status != "draft"
         )
-        if status == "published":
+        if status == "published" and posting.status is PostingStatus.SUBMITTED:
             posting_services.approve(posting, admin)
             # Spread the demo jobs over the last days, newest first in the list above.
             posting.published_at = utcnow() - timedelta(days=age, hours=3)
@@ -480,4 +527,45 @@ def seed() -> int:
             db.session.commit()
         created += 1
     created += _seed_profiles(users)
+    created += _seed_moderation(users)
+    return created
+
+
+def _seed_moderation(users: dict) -> int:
+    created = 0
+    owner = users["hr@quickcoderemote.example"]
+    company = db.session.scalar(sa.select(Company).where(Company.owner_id == owner.id))
+    if company is None:
+        fields = DEMO_SCAM_COMPANY
+        company = Company(owner=owner, about_html=render_markdown(fields["about_md"]), **fields)
+        db.session.add(company)
+        db.session.commit()
+        created += 1
+    if not db.session.scalar(
+        sa.select(Posting.id).where(
+            Posting.company_id == company.id, Posting.title == DEMO_SCAM_POSTING["title"]
+        )
+    ):
+        posting_services.create_posting(company, _posting_values(DEMO_SCAM_POSTING), submit=True)
+        created += 1
+
+    email, title, reason, note = DEMO_REPORT
+    reporter = users[email]
+    posting = db.session.scalar(sa.select(Posting).where(Posting.title == title))
+    if posting is not None and not db.session.scalar(
+        sa.select(Report.id).where(
+            Report.posting_id == posting.id, Report.reporter_id == reporter.id
+        )
+    ):
+        db.session.add(
+            Report(
+                posting=posting,
+                reporter=reporter,
+                reporter_key=reports.reporter_key(reporter, None),
+                reason=reason,
+                note=note,
+            )
+        )
+        db.session.commit()
+        created += 1
     return created

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
-from flask import Flask, jsonify, render_template, request
+from flask import (
+    Flask,
+    current_app,
+    has_request_context,
+    jsonify,
+    render_template,
+    request,
+)
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
-from careercenter.extensions import db
+from careercenter.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +46,16 @@ MESSAGES = {
         "Something went wrong on our side",
         "We have been told about it. Please try again in a few minutes.",
     ),
+    503: (
+        "We can't reach our database for a moment",
+        "This usually lasts a few seconds. Wait a moment and reload the page; if you were "
+        "sending a form, send it again: it was not saved.",
+    ),
 }
+
+# Seconds a client is asked to wait when the database cannot be reached (a restart, a
+# failover): about what a PostgreSQL restart takes.
+DATABASE_RETRY_AFTER = 5
 
 
 def render_error(code: int, description: str | None = None):
@@ -67,6 +85,57 @@ def _csrf_advice(reason: str | None) -> str:
     )
 
 
+def database_unavailable(error: Exception) -> bool:
+    """Whether a database error means "the database cannot be reached right now" (down,
+    restarting, the connection cut) rather than a bug: OperationalError and
+    InterfaceError, and any error on which SQLAlchemy invalidated the connection."""
+    return isinstance(error, (OperationalError, InterfaceError)) or bool(
+        getattr(error, "connection_invalidated", False)
+    )
+
+
+def _discard_session() -> None:
+    """Roll the request's session back; on a connection the database already dropped the
+    rollback itself fails, which must not hide the error being handled."""
+    with suppress(SQLAlchemyError):
+        db.session.rollback()
+
+
+def database_unavailable_response(error: DBAPIError):
+    """503 with Retry-After: the branded page, or the API's JSON. Drawn for a guest
+    (no query), and the security headers then ask no query either."""
+    _discard_session()
+    lines = str(error.orig or error).strip().splitlines()
+    # Not a bug but the database restarting or unreachable: one line, no traceback.
+    log.warning(
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.path,
+        lines[0] if lines else type(error).__name__,
+    )
+    login_manager._update_request_context_with_user()  # the anonymous user, no query
+    if request.path.startswith("/api/"):
+        response = jsonify({"status": 503, "message": MESSAGES[503][0]})
+    else:
+        response = current_app.make_response(render_error(503)[0])
+    response.status_code = 503
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _allow_header(error: HTTPException, api: bool = False) -> dict[str, str]:
+    """A 405 says which methods the address takes (RFC 9110), also when the router, not a
+    view, refused the method (TRACE, say). The API takes only reads."""
+    if not isinstance(error, MethodNotAllowed):
+        return {}
+    if api:
+        from careercenter.api.routes import READ_METHODS
+
+        return {"Allow": READ_METHODS}
+    return {"Allow": ", ".join(sorted(error.valid_methods or ()))}
+
+
 def register_errorhandlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
@@ -80,16 +149,45 @@ def register_errorhandlers(app: Flask) -> None:
             return error.response
         if request.path.startswith("/api/"):
             # Addresses no API route matched still answer in the API's own error format.
-            return jsonify({"status": error.code, "message": error.description}), error.code
-        return render_error(error.code)
+            body = jsonify({"status": error.code, "message": error.description})
+            return body, error.code, _allow_header(error, api=True)
+        return *render_error(error.code), _allow_header(error)
+
+    @app.errorhandler(DBAPIError)
+    def database_error(error: DBAPIError):
+        _discard_session()
+        if database_unavailable(error):
+            return database_unavailable_response(error)
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_error(500)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
-        db.session.rollback()
+        _discard_session()
         log.exception("unhandled error on %s %s", request.method, request.path)
         return render_error(500)
 
     @app.errorhandler(InternalServerError)
-    def internal_error(error):
-        db.session.rollback()
+    def internal_error(error: InternalServerError):
+        # Also where an error raised after the view (an after_request hook) ends up.
+        _discard_session()
+        original = getattr(error, "original_exception", None)
+        if isinstance(original, DBAPIError) and database_unavailable(original):
+            return database_unavailable_response(original)
         return render_error(500)
+
+    @app.teardown_appcontext
+    def remove_session_even_without_database(exc: BaseException | None) -> None:
+        """End the request's session. Registered after Flask-SQLAlchemy's own teardown, so
+        it runs first: when the database dropped the connection mid-request (a restart),
+        ending the session rolls back on a dead connection and raises, which would turn
+        an answer already made into the server's bare 500. The failed rollback has
+        invalidated the connection; the pool opens a new one for the next request."""
+        try:
+            db.session.remove()
+        except SQLAlchemyError as error:
+            where = request.path if has_request_context() else "an app context"
+            log.warning("database connection lost at the end of %s: %s", where, error)
+            with suppress(SQLAlchemyError):
+                db.session.remove()
+            db.session.registry.clear()

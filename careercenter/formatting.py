@@ -85,6 +85,21 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
     return date(value)
 
 
+def age(value: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, to the unit that matters while someone waits: "45 minutes",
+    "3 hours", "2 days"."""
+    if value is None:
+        return ""
+    minutes = max(0, int(((now or utcnow()) - value).total_seconds() // 60))
+    if minutes >= 1440:
+        count, unit = minutes // 1440, "day"
+    elif minutes >= 60:
+        count, unit = minutes // 60, "hour"
+    else:
+        count, unit = minutes, "minute"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
 FILTERS = {
     "code_system": code_system,
     "money": money,
@@ -95,4 +110,5 @@ FILTERS = {
     "date": date,
     "datetime": date_time,
     "ago": ago,
+    "age": age,
 }

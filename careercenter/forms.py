@@ -6,7 +6,14 @@ import unicodedata
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    StopValidation,
+    ValidationError,
+)
 
 from careercenter.passwords import password_problem
 
@@ -26,6 +33,13 @@ def no_control_characters_but_lines(form, field) -> None:
     value = (field.data or "").replace("\r", "").replace("\n", "").replace("\t", "")
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
         raise ValidationError("Remove the invisible control characters from this text.")
+
+
+def finite_number(form, field) -> None:
+    """DecimalField reads "NaN", "sNaN" and "Infinity" as numbers; they are not amounts, and
+    NaN cannot even be compared (NumberRange raises on "sNaN"), so the chain stops here."""
+    if field.data is not None and not field.data.is_finite():
+        raise StopValidation("Enter an amount in dollars, like 26.50.")
 
 
 def email_field(label: str = "Email") -> EmailField:

@@ -1,17 +1,146 @@
+"""The staff area's forms. Every decision is a POST with a CSRF token; reasons have limits
+and say so."""
+
+from __future__ import annotations
+
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from careercenter.forms import no_control_characters
+from careercenter.forms import email_field, no_control_characters, no_control_characters_but_lines
+from careercenter.models import AuditAction, AuditTarget
+from careercenter.moderation.review import REASON_MAX_LENGTH, SEND_BACK_REASONS
+
+BULK_MAX = 100
+ACCOUNT_REASON_MAX = 500  # users.suspension_reason
 
 
-class RejectForm(FlaskForm):
+def _too_long(limit: int) -> Length:
+    return Length(max=limit, message=f"Keep it to {limit:,} characters or fewer.")
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class DecisionForm(FlaskForm):
+    """Base of the decisions on a posting: `seen` is the review token of the version the
+    moderator read (see careercenter.moderation.review)."""
+
+    seen = HiddenField()
+
+
+class ApproveForm(DecisionForm):
+    submit = SubmitField("Approve and publish")
+
+
+class SendBackForm(DecisionForm):
+    """Reject a submitted posting, or take a public one down: a standard reason, free text,
+    or both; the employer is mailed the result."""
+
+    reason_code = SelectField(
+        "Standard reason",
+        choices=[("", "Choose a reason (optional)"), *SEND_BACK_REASONS.items()],
+        default="",
+    )
     reason = TextAreaField(
         "Reason for the employer",
+        validators=[_too_long(REASON_MAX_LENGTH), no_control_characters_but_lines],
+        filters=[_strip],
+        description="The employer reads this in a mail and next to the job.",
+    )
+
+    def validate_reason(self, field) -> None:
+        code = self.reason_code.data
+        if not field.data and not code:
+            raise ValidationError("Give the employer a reason, so they can fix the posting.")
+        if code == "other" and not field.data:
+            raise ValidationError("You chose “another reason”: explain it in your own words.")
+
+
+class RequestChangesForm(DecisionForm):
+    note = TextAreaField(
+        "What the employer should change",
         validators=[
-            DataRequired(message="Give the employer a reason, so they can fix the posting."),
-            Length(max=1000, message="Keep the reason under 1,000 characters."),
+            DataRequired(message="Tell the employer what to change."),
+            _too_long(REASON_MAX_LENGTH),
+            no_control_characters_but_lines,
+        ],
+        filters=[_strip],
+        description="The job goes back to the employer with this note, by mail too.",
+    )
+
+
+class KeepForm(DecisionForm):
+    note = TextAreaField(
+        "Note for the log (optional)",
+        validators=[Optional(), _too_long(REASON_MAX_LENGTH), no_control_characters_but_lines],
+        filters=[_strip],
+    )
+
+
+class BulkApproveForm(FlaskForm):
+    posting_ids = SelectMultipleField("Jobs to approve", coerce=int, validate_choice=False)
+
+    def validate_posting_ids(self, field) -> None:
+        if not field.data:
+            raise ValidationError("Tick at least one job to approve.")
+        if len(field.data) > BULK_MAX:
+            raise ValidationError(f"Approve at most {BULK_MAX} jobs at a time.")
+
+
+class AccountReasonForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason",
+        validators=[
+            DataRequired(
+                message="Give a reason: the account's owner is told it, and the log keeps it."
+            ),
+            _too_long(ACCOUNT_REASON_MAX),
+            no_control_characters_but_lines,
+        ],
+        filters=[_strip],
+    )
+
+
+class GrantModeratorForm(FlaskForm):
+    email = email_field("Email of the coder account")
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit page's filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    actor = StringField(
+        "Done by (email contains, or “system”)",
+        validators=[
+            Optional(),
+            Length(max=254, message="Use at most 254 characters."),
             no_control_characters,
         ],
+        filters=[_strip],
     )
-    submit = SubmitField("Reject")
+    action = SelectField(
+        "Action",
+        choices=[("", "Any action"), *((a.value, a.label) for a in AuditAction)],
+        default="",
+    )
+    target_type = SelectField(
+        "Target",
+        choices=[("", "Anything"), *((t.value, t.label) for t in AuditTarget)],
+        default="",
+    )
+    target_id = IntegerField(
+        "Target number",
+        validators=[Optional(), NumberRange(min=1, max=2**31 - 1, message="Use a number from 1.")],
+    )

@@ -1,12 +1,20 @@
+"""What the staff area reads: the dashboard's numbers and the account lists. The actions
+live in careercenter.moderation."""
+
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from careercenter.auth.services import end_all_sessions
 from careercenter.extensions import db
-from careercenter.models import Role, User, utcnow
+from careercenter.models import Posting, Role, User, utcnow
+from careercenter.moderation import reports, review
 
 ACCOUNTS_PER_PAGE = 25
+RECENT_DAYS = 7
+STATUSES = {"active": "Active", "suspended": "Suspended", "unverified": "Email not confirmed"}
 
 
 def account_counts() -> dict[str, int]:
@@ -23,7 +31,43 @@ def account_counts() -> dict[str, int]:
     return counts
 
 
-def list_accounts(*, q: str = "", role: Role | None = None, page: int = 1):
+@dataclass(frozen=True)
+class Dashboard:
+    pending: int
+    oldest_submitted_at: datetime | None
+    open_reports: int
+    reported_postings: int
+    hidden_postings: int
+    published_this_week: int
+    new_accounts: int
+    suspended_accounts: int
+    counts: dict[str, int]
+
+
+def dashboard(now: datetime | None = None) -> Dashboard:
+    now = now or utcnow()
+    since = now - timedelta(days=RECENT_DAYS)
+    pending, oldest = review.pending_summary()
+    open_reports, reported_postings = reports.open_counts()
+    counts = account_counts()
+    return Dashboard(
+        pending=pending,
+        oldest_submitted_at=oldest,
+        open_reports=open_reports,
+        reported_postings=reported_postings,
+        hidden_postings=db.session.scalar(
+            sa.select(sa.func.count()).where(Posting.hidden_at.is_not(None))
+        ),
+        published_this_week=db.session.scalar(
+            sa.select(sa.func.count()).where(Posting.published_at >= since)
+        ),
+        new_accounts=db.session.scalar(sa.select(sa.func.count()).where(User.created_at >= since)),
+        suspended_accounts=counts["suspended"],
+        counts=counts,
+    )
+
+
+def list_accounts(*, q: str = "", role: Role | None = None, status: str = "", page: int = 1):
     stmt = sa.select(User).order_by(User.created_at.desc(), User.id.desc())
     if q:
         pattern = (
@@ -37,18 +81,18 @@ def list_accounts(*, q: str = "", role: Role | None = None, page: int = 1):
         )
     if role is not None:
         stmt = stmt.where(User.role == role)
+    if status == "suspended":
+        stmt = stmt.where(User.suspended_at.is_not(None))
+    elif status == "unverified":
+        stmt = stmt.where(User.email_verified_at.is_(None))
+    elif status == "active":
+        stmt = stmt.where(User.suspended_at.is_(None), User.email_verified_at.is_not(None))
     return db.paginate(stmt, page=max(page, 1), per_page=ACCOUNTS_PER_PAGE, error_out=False)
 
 
-def suspend(user: User, reason: str) -> None:
-    """Suspend an account: it can no longer sign in and its sessions end now."""
-    user.suspended_at = utcnow()
-    user.suspension_reason = reason
-    db.session.commit()
-    end_all_sessions(user)
-
-
-def reinstate(user: User) -> None:
-    user.suspended_at = None
-    user.suspension_reason = None
-    db.session.commit()
+def staff() -> list[User]:
+    return db.session.scalars(
+        sa.select(User)
+        .where(User.role.in_([Role.MODERATOR, Role.ADMIN]))
+        .order_by(User.role, User.name, User.id)
+    ).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, jsonify, request, url_for
+from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from careercenter import search
@@ -13,6 +14,7 @@ from careercenter.api.openapi import openapi_document
 from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query
 from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list
 from careercenter.api.services import cache_publicly, public_posting, summaries
+from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
 
 log = logging.getLogger(__name__)
@@ -98,6 +100,14 @@ def http_error(error: HTTPException):
     if isinstance(error, MethodNotAllowed):
         response[0].headers["Allow"] = READ_METHODS
     return response
+
+
+@bp.errorhandler(DBAPIError)
+def database_error(error: DBAPIError):
+    """The database restarting or out of reach is a 503 with Retry-After, not a bug."""
+    if database_unavailable(error):
+        return database_unavailable_response(error)
+    return unexpected_error(error)
 
 
 @bp.errorhandler(Exception)

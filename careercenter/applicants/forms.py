@@ -25,7 +25,11 @@ from wtforms.validators import (
 )
 
 from careercenter import geo
-from careercenter.forms import no_control_characters
+from careercenter.forms import (
+    finite_number,
+    no_control_characters,
+    no_control_characters_but_lines,
+)
 from careercenter.postings.forms import MultiCheckboxField
 from careercenter.vocabulary import (
     ARRANGEMENTS,
@@ -105,7 +109,9 @@ class ProfileForm(FlaskForm):
         "Employment types you want", choices=choices(EMPLOYMENT_TYPES)
     )
     desired_pay = DecimalField(
-        "Desired pay", places=2, validators=[Optional(), NumberRange(min=0.01, max=1_000_000)]
+        "Desired pay",
+        places=2,
+        validators=[Optional(), finite_number, NumberRange(min=0.01, max=1_000_000)],
     )
     desired_pay_unit = SelectField("Pay unit", choices=choices(PAY_UNITS))
     resume_file = FileField(
@@ -157,6 +163,7 @@ class ApplyForm(FlaskForm):
                 max=MAX_COVER_LETTER,
                 message=f"Keep the cover letter under {MAX_COVER_LETTER:,} characters.",
             ),
+            no_control_characters_but_lines,
         ],
         description="Optional. Say why this job fits you: the codes, specialties and tools you know.",
     )

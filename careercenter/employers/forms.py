@@ -5,7 +5,7 @@ from flask_wtf.file import FileField, FileSize
 from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
-from careercenter.forms import no_control_characters
+from careercenter.forms import no_control_characters, no_control_characters_but_lines
 from careercenter.vocabulary import COMPANY_SIZES, ORG_TYPES, US_STATES, choices
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -28,7 +28,7 @@ class CompanyForm(FlaskForm):
     )
     website = URLField(
         "Website",
-        validators=[Optional(), Length(max=300)],
+        validators=[Optional(), Length(max=300), no_control_characters],
         filters=[_strip],
         description="The full address, starting with https://.",
     )
@@ -58,7 +58,11 @@ class CompanyForm(FlaskForm):
     )
     about = TextAreaField(
         "About the company",
-        validators=[Optional(), Length(max=10000, message="Use at most 10,000 characters.")],
+        validators=[
+            Optional(),
+            Length(max=10000, message="Use at most 10,000 characters."),
+            no_control_characters_but_lines,
+        ],
         description="Markdown. What coders should know: your teams, tools, training, culture.",
     )
     logo = FileField(

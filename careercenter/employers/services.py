@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 from slugify import slugify
 
@@ -13,7 +15,14 @@ def company_of(user: User) -> Company | None:
     return db.session.scalar(sa.select(Company).where(Company.owner_id == user.id))
 
 
+# What slugify() makes (_unique_slug): an address with anything else names no company, and
+# is not sent to the database (PostgreSQL refuses a NUL byte with an error, not a miss).
+_SLUG = re.compile(r"[a-z0-9-]{1,140}")
+
+
 def company_by_slug(slug: str) -> Company | None:
+    if not _SLUG.fullmatch(slug):
+        return None
     return db.session.scalar(sa.select(Company).where(Company.slug == slug))
 
 

@@ -25,6 +25,15 @@ from careercenter.models.code import (
     RelationKind,
 )
 from careercenter.models.company import Company
+from careercenter.models.moderation import (
+    AuditAction,
+    AuditEntry,
+    AuditLogIsAppendOnly,
+    AuditTarget,
+    Report,
+    ReportOutcome,
+    ReportReason,
+)
 from careercenter.models.posting import ApplyMethod, Posting, PostingStatus, TransitionError
 from careercenter.models.user import Role, User, UserSession
 
@@ -41,6 +50,10 @@ __all__ = [
     "SavedJob",
     "SavedSearch",
     "ApplyMethod",
+    "AuditAction",
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "AuditTarget",
     "Base",
     "CodeImport",
     "CodeKind",
@@ -53,6 +66,9 @@ __all__ = [
     "Company",
     "Posting",
     "PostingStatus",
+    "Report",
+    "ReportOutcome",
+    "ReportReason",
     "Role",
     "TransitionError",
     "User",

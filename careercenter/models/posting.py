@@ -5,6 +5,11 @@ draft -> submitted -> published -> expired | filled | closed
              v  |  (edit, resubmit)    +-- a substantive edit goes back to submitted
           rejected                     expired -> submitted (renew)
 
+A moderator may also send a submitted or published posting back to its employer
+(request_changes) or take a public one down (take_down): both end in `rejected`, which the
+employer can edit and resubmit. Apart from its status, a posting may be hidden (hidden_at)
+while moderators look at reports about it: it is then neither public nor open.
+
 Every transition is a method here; nothing else assigns `status`. The database backs the
 rules with CHECK constraints.
 """
@@ -150,7 +155,13 @@ class Posting(Base):
     reviewed_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The moderator's words to the employer when the posting was sent back.
     rejection_reason: Mapped[str | None] = mapped_column(sa.String(1000))
+    # Hidden from everyone but its owner and staff until a moderator reviews its reports.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # What coders read in the last approved version, to show reviewers what an edit changed.
+    approved_snapshot: Mapped[dict | None] = mapped_column(sa.JSON)
 
     view_count: Mapped[int] = mapped_column(default=0)
     apply_click_count: Mapped[int] = mapped_column(default=0)
@@ -163,24 +174,38 @@ class Posting(Base):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def is_open(self, now: datetime | None = None) -> bool:
-        """Accepting applications: published and not past its expiry, whatever the cron did."""
-        now = now or utcnow()
+    def is_past_expiry(self, now: datetime | None = None) -> bool:
+        """Published but past its date, whatever the expiry command has done so far."""
         return (
             self.status is PostingStatus.PUBLISHED
             and self.expires_at is not None
-            and self.expires_at > now
+            and self.expires_at <= (now or utcnow())
+        )
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """Accepting applications: published, not past its expiry (whatever the cron did)
+        and not hidden for review."""
+        return (
+            self.status is PostingStatus.PUBLISHED
+            and self.expires_at is not None
+            and not self.is_past_expiry(now)
+            and self.hidden_at is None
         )
 
     def public_status(self, now: datetime | None = None) -> PostingStatus:
-        if self.status is PostingStatus.PUBLISHED and not self.is_open(now):
+        if self.is_past_expiry(now):
             return PostingStatus.EXPIRED
         return self.status
 
     @property
     def is_public(self) -> bool:
-        """Anyone may see it: it is live, or it was live and has ended."""
-        return self.status in PUBLIC and self.published_at is not None
+        """Anyone may see it: it is live, or it was live and has ended, and it is not
+        hidden for review."""
+        return self.status in PUBLIC and self.published_at is not None and self.hidden_at is None
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
 
     def is_owned_by(self, user) -> bool:
         return bool(self.company and self.company.is_owned_by(user))
@@ -208,29 +233,60 @@ class Posting(Base):
         self.submitted_at = utcnow()
 
     def renew(self) -> None:
-        if self.status is PostingStatus.PUBLISHED and not self.is_open():
+        if self.is_past_expiry():
             self.expire()  # past its date, the expiry command just has not run yet
         self._require(PostingStatus.EXPIRED, action="renewed")
         self.status = PostingStatus.SUBMITTED
         self.submitted_at = utcnow()
         self.ended_at = None
 
-    def approve(self, reviewer: User) -> None:
+    def _reviewed(self, reviewer: User | None) -> None:
+        """A moderator's decision ends any hiding for review."""
+        self.reviewed_by = reviewer
+        self.reviewed_at = utcnow()
+        self.hidden_at = None
+
+    def _send_back(self, reviewer: User | None, reason: str) -> None:
+        if not reason.strip():
+            raise ValueError("sending a posting back needs a reason")
+        self.status = PostingStatus.REJECTED
+        self.rejection_reason = reason.strip()
+        self._reviewed(reviewer)
+
+    def approve(self, reviewer: User | None) -> None:
+        """Publish; reviewer None when the site publishes a trusted employer's job itself."""
         self._require(PostingStatus.SUBMITTED, action="approved")
         now = utcnow()
         self.status = PostingStatus.PUBLISHED
         self.published_at = now
         self.expires_at = now + timedelta(days=self.duration_days)
-        self.reviewed_by = reviewer
         self.rejection_reason = None
+        self._reviewed(reviewer)
 
     def reject(self, reviewer: User, reason: str) -> None:
         self._require(PostingStatus.SUBMITTED, action="rejected")
-        if not reason.strip():
-            raise ValueError("a rejection needs a reason")
-        self.status = PostingStatus.REJECTED
-        self.reviewed_by = reviewer
-        self.rejection_reason = reason.strip()
+        self._send_back(reviewer, reason)
+
+    def request_changes(self, reviewer: User, note: str) -> None:
+        """Back to the employer with a note: it stays unpublished until resubmitted."""
+        self._require(
+            PostingStatus.SUBMITTED, PostingStatus.PUBLISHED, action="sent back for changes"
+        )
+        self._send_back(reviewer, note)
+
+    def take_down(self, reviewer: User, reason: str) -> None:
+        """Remove a public (or submitted) posting after review, e.g. of reports about it."""
+        self._require(PostingStatus.SUBMITTED, *PUBLIC, action="taken down")
+        self._send_back(reviewer, reason)
+
+    def hide(self) -> None:
+        """Hide it while moderators review the reports about it."""
+        if self.hidden_at is None:
+            self.hidden_at = utcnow()
+
+    def keep(self, reviewer: User) -> None:
+        """A moderator found nothing wrong: it shows again (if it is still public)."""
+        self._reviewed(reviewer)
 
     def expire(self) -> None:
         self._require(PostingStatus.PUBLISHED, action="expired")
@@ -264,6 +320,6 @@ class Posting(Base):
             PostingStatus.FILLED: [],
             PostingStatus.CLOSED: [],
         }[self.status]
-        if self.status is PostingStatus.PUBLISHED and not self.is_open():
+        if self.is_past_expiry():
             return ["edit", "renew"]
         return actions

@@ -109,6 +109,7 @@ def _open_postings_for_sitemap(now: datetime):
         .where(
             Posting.status == PostingStatus.PUBLISHED,
             Posting.expires_at > now,
+            Posting.hidden_at.is_(None),
             User.suspended_at.is_(None),
         )
         .order_by(Posting.published_at.desc(), Posting.id.desc())

@@ -28,7 +28,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from careercenter import codeformat, geo
 from careercenter.codes.services import check_key_codes
-from careercenter.forms import no_control_characters
+from careercenter.forms import (
+    finite_number,
+    no_control_characters,
+    no_control_characters_but_lines,
+)
+from careercenter.models import ReportReason
 from careercenter.models.posting import DEFAULT_DURATION_DAYS, MAX_DURATION_DAYS
 from careercenter.vocabulary import (
     ARRANGEMENTS,
@@ -78,6 +83,7 @@ class PostingForm(FlaskForm):
         validators=[
             DataRequired(message="Describe the job."),
             Length(min=50, max=20000, message="Use 50 to 20,000 characters."),
+            no_control_characters_but_lines,
         ],
         description="Markdown: **bold**, lists with - and links. Say what a typical day "
         "involves, the EHR and encoder used, productivity and accuracy expectations.",
@@ -118,13 +124,13 @@ class PostingForm(FlaskForm):
     pay_min = DecimalField(
         "Pay from",
         places=2,
-        validators=[InputRequired(message="Enter the lowest pay of the range.")],
+        validators=[InputRequired(message="Enter the lowest pay of the range."), finite_number],
         render_kw={"inputmode": "decimal"},
     )
     pay_max = DecimalField(
         "Pay up to",
         places=2,
-        validators=[InputRequired(message="Enter the highest pay of the range.")],
+        validators=[InputRequired(message="Enter the highest pay of the range."), finite_number],
         render_kw={"inputmode": "decimal"},
     )
     pay_unit = SelectField(
@@ -167,7 +173,7 @@ class PostingForm(FlaskForm):
     )
     apply_url = URLField(
         "Application URL",
-        validators=[Length(max=500)],
+        validators=[Length(max=500), no_control_characters],
         filters=[_strip],
         description="For applying on your website: the full address, starting with https://.",
     )
@@ -204,8 +210,8 @@ class PostingForm(FlaskForm):
 
     def validate_pay_max(self, field):
         low, high = self.pay_min.data, field.data
-        if low is None or high is None:
-            return
+        if low is None or high is None or not (low.is_finite() and high.is_finite()):
+            return  # finite_number has said so
         if low <= 0:
             raise ValidationError("Pay must be more than zero.")
         if low > high:
@@ -256,3 +262,27 @@ class PostingForm(FlaskForm):
     @property
     def key_code_list(self) -> list[str]:
         return codeformat.split_codes(self.key_codes.data or "")
+
+
+class ReportForm(FlaskForm):
+    """Anyone's report that a job is wrong; the note is required for "something else"."""
+
+    reason = RadioField(
+        "What is wrong with this job?",
+        choices=[(reason.value, reason.label) for reason in ReportReason],
+        validators=[InputRequired(message="Choose what is wrong with this job.")],
+    )
+    note = TextAreaField(
+        "Tell the moderators more",
+        validators=[
+            Length(max=1000, message="Keep it to 1,000 characters or fewer."),
+            no_control_characters_but_lines,
+        ],
+        filters=[_strip],
+        description="Optional unless you chose “Something else”. What did the employer ask "
+        "of you, or what is wrong? Don't include your password or bank details.",
+    )
+
+    def validate_note(self, field):
+        if self.reason.data == ReportReason.OTHER.value and not field.data:
+            raise ValidationError("Tell us what is wrong with this job.")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
 from careercenter.employers.services import company_of
-from careercenter.extensions import db
+from careercenter.extensions import db, limiter
 from careercenter.forms import EmptyForm
-from careercenter.models import Posting, Role, TransitionError
+from careercenter.models import Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
+from careercenter.moderation import reports
 from careercenter.postings import bp, services
-from careercenter.postings.forms import PostingForm
+from careercenter.postings.forms import PostingForm, ReportForm
 from careercenter.saved import services as saved_services
 from careercenter.security import roles_required
 
@@ -31,6 +32,7 @@ OUTCOME_MESSAGES = {
     "submitted": "Submitted for review. We'll publish it once a moderator approves it.",
     "back-to-review": "Your changes are saved. Because they change what coders read, the job "
     "is back in review and hidden until a moderator approves it.",
+    "published": "Published: as a verified employer, your jobs go live without waiting for review.",
 }
 
 
@@ -61,8 +63,11 @@ def new():
     form = _form_for(None)
     if form.validate_on_submit():
         submit = bool(form.submit_for_review.data)
-        services.create_posting(company, services.posting_values(form), submit=submit)
-        flash(OUTCOME_MESSAGES["submitted" if submit else "saved"], "success")
+        posting = services.create_posting(company, services.posting_values(form), submit=submit)
+        if posting.status is PostingStatus.PUBLISHED:
+            flash(OUTCOME_MESSAGES["published"], "success")
+        else:
+            flash(OUTCOME_MESSAGES["submitted" if submit else "saved"], "success")
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
@@ -107,6 +112,8 @@ def act(posting_id: int, action: str):
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("employers.dashboard"), code=303)
+    if action in ("submit", "renew") and posting.status is PostingStatus.PUBLISHED:
+        message = OUTCOME_MESSAGES["published"]
     flash(message, "success")
     return redirect(url_for("employers.dashboard"), code=303)
 
@@ -162,3 +169,38 @@ def apply_external(posting_id: int):
         return redirect(url_for("postings.job", posting_id=posting.id, slug=posting.slug))
     services.record_apply_click(posting)
     return redirect(posting.apply_url, code=303)
+
+
+@bp.route("/jobs/<int:posting_id>/report", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_REPORT"],
+    methods=["POST"],
+    exempt_when=lambda: current_user.is_authenticated,
+)
+def report(posting_id: int):
+    """Anyone may report a public job; guests are rate-limited."""
+    posting = db.session.get(Posting, posting_id)
+    if posting is None or not posting.is_public or posting.company.owner.is_suspended:
+        abort(404)
+    job_url = url_for("postings.job", posting_id=posting.id, slug=posting.slug)
+    if posting.is_owned_by(current_user):
+        flash("This is your own job: edit it instead of reporting it.", "info")
+        return redirect(job_url, code=303)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            reports.file_report(
+                posting,
+                reason=ReportReason(form.reason.data),
+                note=form.note.data or "",
+                user=current_user._get_current_object() if current_user.is_authenticated else None,
+                remote_addr=request.remote_addr,
+            )
+        except reports.AlreadyReported:
+            flash("You have already reported this job. A moderator will look at it.", "info")
+        else:
+            flash("Thank you. A moderator will look at this job.", "success")
+        return redirect(job_url if posting.is_public else url_for("main.index"), code=303)
+    return render_template("postings/report.html", form=form, posting=posting), (
+        422 if form.errors else 200
+    )

@@ -3,11 +3,12 @@ keeps the search index in step, and commits."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
+from decimal import Decimal
 
 import sqlalchemy as sa
 from slugify import slugify
-from sqlalchemy.orm import joinedload
 
 from careercenter import search
 from careercenter.extensions import db
@@ -76,12 +77,37 @@ def _apply_values(posting: Posting, values: dict) -> bool:
     return changed
 
 
+def substance_of(posting: Posting) -> dict:
+    """What coders read, as JSON-safe values: kept on approval to diff later edits."""
+    values = {}
+    for name in SUBSTANCE:
+        value = getattr(posting, name)
+        if isinstance(value, Decimal):
+            value = f"{value:.2f}"
+        elif isinstance(value, enum.Enum):
+            value = value.value
+        elif isinstance(value, list):
+            value = list(value)
+        values[name] = value
+    return values
+
+
+def _after_submission(posting: Posting) -> bool:
+    """A verified employer's job may go live without review (a setting); True if it did."""
+    # Imported here: moderation builds on this module's lifecycle functions.
+    from careercenter.moderation import review
+
+    return review.publish_if_trusted(posting)
+
+
 def create_posting(company: Company, values: dict, submit: bool) -> Posting:
     posting = Posting(company=company, status=PostingStatus.DRAFT)
     _apply_values(posting, values)
     db.session.add(posting)
     if submit:
         posting.submit()
+        db.session.flush()
+        _after_submission(posting)
     db.session.commit()
     return posting
 
@@ -100,6 +126,8 @@ def update_posting(posting: Posting, values: dict, submit: bool) -> str:
     elif submit and posting.status in (PostingStatus.DRAFT, PostingStatus.REJECTED):
         posting.submit()
         outcome = "submitted"
+    if outcome != "saved" and _after_submission(posting):
+        outcome = "published"
     search.index_posting(posting)
     db.session.commit()
     return outcome
@@ -107,11 +135,13 @@ def update_posting(posting: Posting, values: dict, submit: bool) -> str:
 
 def submit(posting: Posting) -> None:
     posting.submit()
+    _after_submission(posting)
     db.session.commit()
 
 
 def renew(posting: Posting) -> None:
     posting.renew()
+    _after_submission(posting)
     search.index_posting(posting)
     db.session.commit()
 
@@ -128,8 +158,11 @@ def close(posting: Posting) -> None:
     db.session.commit()
 
 
-def approve(posting: Posting, reviewer: User) -> None:
+def approve(posting: Posting, reviewer: User | None) -> None:
+    """Publish without the moderation trail (seeding, imports); moderators go through
+    careercenter.moderation.review, which also records and mails the decision."""
     posting.approve(reviewer)
+    posting.approved_snapshot = substance_of(posting)
     search.index_posting(posting)
     db.session.commit()
 
@@ -175,16 +208,6 @@ def record_apply_click(posting: Posting) -> None:
     db.session.commit()
 
 
-def review_queue() -> list[Posting]:
-    """Postings waiting for a reviewer, oldest first."""
-    return db.session.scalars(
-        sa.select(Posting)
-        .where(Posting.status == PostingStatus.SUBMITTED)
-        .order_by(Posting.submitted_at, Posting.id)
-        .options(joinedload(Posting.company))
-    ).all()
-
-
 def open_postings_of(company: Company) -> list[Posting]:
     now = utcnow()
     return db.session.scalars(
@@ -193,6 +216,7 @@ def open_postings_of(company: Company) -> list[Posting]:
             Posting.company_id == company.id,
             Posting.status == PostingStatus.PUBLISHED,
             Posting.expires_at > now,
+            Posting.hidden_at.is_(None),
         )
         .order_by(Posting.published_at.desc())
     ).all()

@@ -12,7 +12,8 @@ THE CONTRACT (other modules rely on exactly these names):
         company loaded, in a fixed number of SQL queries whatever per_page is.
 
     index_posting(posting) -> None
-        Put the posting in the index if it is open, take it out otherwise. Called by the
+        Put the posting in the index if it is open (and its employer is not suspended),
+        take it out otherwise. Called by the
         postings services after every status or content change, inside the same
         transaction (the caller commits).
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import defer, joinedload
 
 from careercenter import geo
 from careercenter.extensions import db
-from careercenter.models import Company, Posting, PostingStatus, utcnow
+from careercenter.models import Company, Posting, PostingStatus, User, utcnow
 from careercenter.search import documents, facets, terms
 from careercenter.search.backends import Backend, backend_for
 from careercenter.search.query import JobQuery
@@ -272,11 +272,16 @@ def _company_name(posting: Posting) -> str:
     return company.name if company else ""
 
 
+def _owner_is_suspended(posting: Posting) -> bool:
+    company = posting.company or db.session.get(Company, posting.company_id)
+    return company is not None and company.owner.is_suspended
+
+
 def index_posting(posting: Posting) -> None:
-    """Put an open posting in the index (or refresh it); take any other out. Runs in the
-    caller's transaction; the caller commits."""
+    """Put an open posting in the index (or refresh it); take any other out, and those of
+    a suspended employer. Runs in the caller's transaction; the caller commits."""
     db.session.flush()
-    if not posting.is_open():
+    if not posting.is_open() or _owner_is_suspended(posting):
         remove_posting(posting.id)
         return
     backend = current_backend()
@@ -310,7 +315,14 @@ def rebuild_index() -> int:
     session.execute(sa.delete(ps))
     ids = session.scalars(
         sa.select(Posting.id)
-        .where(Posting.status == PostingStatus.PUBLISHED, Posting.expires_at > now)
+        .join(Company, Company.id == Posting.company_id)
+        .join(User, User.id == Company.owner_id)
+        .where(
+            Posting.status == PostingStatus.PUBLISHED,
+            Posting.expires_at > now,
+            Posting.hidden_at.is_(None),
+            User.suspended_at.is_(None),
+        )
         .order_by(Posting.published_at, Posting.id)
     ).all()
     seq = 0

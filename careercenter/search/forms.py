@@ -7,7 +7,7 @@ what the search did instead. Fields are named after the URL parameters.
 from __future__ import annotations
 
 from wtforms import BooleanField, DecimalField, Form, IntegerField, SearchField, SelectField
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
 from careercenter.vocabulary import (
     ARRANGEMENTS,
@@ -51,7 +51,7 @@ PROBLEMS = {
 
 def _finite(form, field) -> None:
     if field.data is not None and not field.data.is_finite():  # NaN, Infinity are decimals
-        raise ValidationError("not a number")
+        raise StopValidation("not a number")  # NumberRange would raise on "sNaN"
 
 
 class IntegerChoiceField(SelectField):

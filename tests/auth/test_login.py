@@ -1,6 +1,6 @@
-from careercenter.admin.services import suspend
 from careercenter.extensions import db
 from careercenter.models import Role, User
+from careercenter.moderation.accounts import suspend
 from tests.conftest import STRONG_PASSWORD, csrf_token, post_form
 
 

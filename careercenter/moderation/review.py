@@ -1,0 +1,499 @@
+"""Decisions on a posting, and the review queue they are taken from.
+
+Every decision locks the posting's row first and reads it again, so when two moderators
+act at once the second sees the first one's decision (AlreadyDecided) instead of
+overwriting it. A form may also carry the review token of the version the moderator read:
+a posting edited or resubmitted since is not decided blind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import contains_eager
+
+from careercenter import search
+from careercenter.extensions import db
+from careercenter.formatting import money
+from careercenter.mail import send_mail
+from careercenter.models import (
+    AuditAction,
+    AuditEntry,
+    Company,
+    Posting,
+    PostingStatus,
+    ReportOutcome,
+    User,
+)
+from careercenter.models.posting import PUBLIC
+from careercenter.moderation import audit, reports, signals
+from careercenter.postings.services import SUBSTANCE, substance_of
+from careercenter.vocabulary import (
+    ARRANGEMENTS,
+    CODE_SETS,
+    CREDENTIALS,
+    EMPLOYMENT_TYPES,
+    PAY_UNITS,
+    SETTINGS,
+    SPECIALTIES,
+    US_STATES,
+    label,
+)
+
+QUEUE_PER_PAGE = 50
+# Sorting by signals reads this many of the oldest waiting postings: a queue longer than
+# this has bigger problems than its order.
+QUEUE_SCAN = 1000
+REASON_MAX_LENGTH = 800
+
+# The standard reasons a moderator picks from; the employer reads them, then the free text.
+SEND_BACK_REASONS = {
+    "fees": "It asks applicants to pay for training, software or equipment",
+    "chat": "It moves applicants to a chat app instead of a proper application",
+    "not-coding": "It is not a medical coding, billing or documentation job",
+    "pay": "Its pay is missing, unclear or implausible",
+    "contact": "We could not confirm the employer or its contact details",
+    "copied": "It copies another employer's posting",
+    "duplicate": "It duplicates another of your postings",
+    "discriminatory": "Its wording is discriminatory",
+    "other": "Another reason (explained below)",
+}
+
+SORTS = {"oldest": "Oldest first", "signals": "Most signals first"}
+
+
+def reason_text(code: str | None, text: str | None) -> str:
+    """A standard reason (if any, and not "other") followed by the moderator's words."""
+    standard = SEND_BACK_REASONS.get(code or "") if code != "other" else None
+    parts = [f"{standard}." if standard else "", (text or "").strip()]
+    return " ".join(part for part in parts if part)
+
+
+def state_of(posting: Posting) -> dict:
+    return {"status": posting.status.value, "hidden": posting.is_hidden}
+
+
+def review_token(posting: Posting) -> str:
+    """Changes whenever the posting's status, submission, last review or substance does."""
+    parts = [
+        posting.status.value,
+        posting.submitted_at.isoformat() if posting.submitted_at else "",
+        posting.reviewed_at.isoformat() if posting.reviewed_at else "",
+        json.dumps(substance_of(posting), sort_keys=True, default=str),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
+
+
+# -- what an edit changed ---------------------------------------------------------------------
+
+FIELD_LABELS = {
+    "title": "Job title",
+    "description_md": "Description",
+    "city": "City",
+    "state": "State",
+    "zip_code": "ZIP code",
+    "arrangement": "Work arrangement",
+    "remote_states": "Remote from",
+    "employment_type": "Employment type",
+    "pay_min": "Pay from",
+    "pay_max": "Pay up to",
+    "pay_unit": "Pay unit",
+    "credentials_required": "Credentials accepted",
+    "credentials_preferred": "Credentials preferred",
+    "apprentice_friendly": "CPC-A welcome",
+    "specialties": "Specialties",
+    "settings": "Settings",
+    "code_sets": "Code sets",
+    "years_experience": "Years of experience",
+    "key_codes": "Key codes",
+    "apply_method": "How to apply",
+    "apply_url": "Application address",
+}
+_VOCABULARIES = {
+    "arrangement": ARRANGEMENTS,
+    "employment_type": EMPLOYMENT_TYPES,
+    "pay_unit": PAY_UNITS,
+    "state": US_STATES,
+    "remote_states": US_STATES,
+    "credentials_required": CREDENTIALS,
+    "credentials_preferred": CREDENTIALS,
+    "specialties": SPECIALTIES,
+    "settings": SETTINGS,
+    "code_sets": CODE_SETS,
+}
+
+
+def _display(name: str, value) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name in ("pay_min", "pay_max"):
+        return money(value)
+    vocab = _VOCABULARIES.get(name)
+    if isinstance(value, list):
+        return ", ".join(label(vocab, v) if vocab else str(v) for v in value)
+    return label(vocab, value) if vocab else str(value)
+
+
+@dataclass
+class Change:
+    name: str
+    label: str
+    before: str
+    after: str
+    # For the description: the changed lines, each ("removed" | "added", text).
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _line_changes(before: str, after: str) -> list[tuple[str, str]]:
+    lines = []
+    for line in difflib.ndiff((before or "").splitlines(), (after or "").splitlines()):
+        if line.startswith("- ") and line[2:].strip():
+            lines.append(("removed", line[2:]))
+        elif line.startswith("+ ") and line[2:].strip():
+            lines.append(("added", line[2:]))
+    return lines
+
+
+def changes_since_approval(posting: Posting) -> list[Change] | None:
+    """What coders would read differently from the last approved version; None when no
+    approved version is on record (a first submission)."""
+    before = posting.approved_snapshot
+    if before is None:
+        return None
+    now = substance_of(posting)
+    changes = []
+    for name in SUBSTANCE:
+        old, new = before.get(name), now.get(name)
+        if old == new:
+            continue
+        change = Change(name, FIELD_LABELS[name], _display(name, old), _display(name, new))
+        if name == "description_md":
+            change.before = change.after = ""
+            change.lines = _line_changes(old or "", new or "")
+        changes.append(change)
+    return changes
+
+
+# -- the queue --------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    posting: Posting
+    signals: list[signals.Signal]
+    changes: list[Change] | None
+
+    @property
+    def score(self) -> int:
+        return signals.score(self.signals)
+
+    @property
+    def token(self) -> str:
+        return review_token(self.posting)
+
+
+@dataclass
+class ListPage:
+    """A page of an in-memory list, shaped like Flask-SQLAlchemy's pagination."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
+
+    def iter_pages(self):
+        return iter(range(1, self.pages + 1))
+
+
+def _waiting():
+    """Submitted postings of employers that are not suspended."""
+    return (
+        sa.select(Posting)
+        .join(Company, Company.id == Posting.company_id)
+        .join(User, User.id == Company.owner_id)
+        .where(Posting.status == PostingStatus.SUBMITTED, User.suspended_at.is_(None))
+    )
+
+
+def pending_summary() -> tuple[int, datetime | None]:
+    """How many postings wait for review, and since when the oldest has."""
+    waiting = _waiting().subquery()
+    count, oldest = db.session.execute(
+        sa.select(sa.func.count(), sa.func.min(waiting.c.submitted_at))
+    ).one()
+    return count, oldest
+
+
+def queue(sort: str = "oldest", page: int = 1) -> ListPage:
+    """The review queue, oldest first or by the weight of its signals (then oldest)."""
+    stmt = (
+        _waiting()
+        .options(contains_eager(Posting.company).contains_eager(Company.owner))
+        .order_by(Posting.submitted_at, Posting.id)
+    )
+    if sort == "signals":
+        postings = db.session.scalars(stmt.limit(QUEUE_SCAN)).unique().all()
+        total = len(postings)
+        found = signals.assess(postings)
+        postings = sorted(postings, key=lambda p: -signals.score(found[p.id]))
+        page = min(max(page, 1), max(1, math.ceil(total / QUEUE_PER_PAGE)))
+        chosen = postings[(page - 1) * QUEUE_PER_PAGE : page * QUEUE_PER_PAGE]
+    else:
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(stmt.subquery()))
+        page = min(max(page, 1), max(1, math.ceil(total / QUEUE_PER_PAGE)))
+        chosen = (
+            db.session.scalars(stmt.offset((page - 1) * QUEUE_PER_PAGE).limit(QUEUE_PER_PAGE))
+            .unique()
+            .all()
+        )
+        found = signals.assess(chosen)
+    items = [QueueItem(p, found[p.id], changes_since_approval(p)) for p in chosen]
+    return ListPage(items=items, page=page, per_page=QUEUE_PER_PAGE, total=total)
+
+
+def item_for(posting: Posting) -> QueueItem:
+    return QueueItem(
+        posting, signals.assess([posting])[posting.id], changes_since_approval(posting)
+    )
+
+
+# -- deciding ---------------------------------------------------------------------------------
+
+_DONE = {
+    AuditAction.POSTING_APPROVE: "approved it",
+    AuditAction.POSTING_AUTO_PUBLISH: "published it without review (verified employer)",
+    AuditAction.POSTING_REJECT: "rejected it",
+    AuditAction.POSTING_REQUEST_CHANGES: "sent it back for changes",
+    AuditAction.POSTING_TAKE_DOWN: "took it down",
+    AuditAction.POSTING_KEEP: "kept it up after reviewing its reports",
+}
+
+
+class AlreadyDecided(Exception):
+    """The posting is no longer in the state the moderator decided on."""
+
+    def __init__(self, posting: Posting, entry: AuditEntry | None, status_changed: bool):
+        super().__init__(posting.id)
+        self.posting = posting
+        self.entry = entry
+        self.status_changed = status_changed
+
+    @property
+    def message(self) -> str:
+        if not self.status_changed:
+            return (
+                "This job changed since you opened it (the employer edited or resubmitted it, "
+                "or another moderator acted). Nothing was decided: read it again."
+            )
+        if self.entry is None:
+            return (
+                f"This job was already decided: it is now "
+                f"{self.posting.status.label.lower()}. Nothing changed."
+            )
+        entry = self.entry
+        who = entry.actor.name if entry.actor is not None else "The site"
+        done = _DONE.get(AuditAction(entry.action), entry.action_label.lower())
+        when = f"{entry.created_at:%b} {entry.created_at.day}, {entry.created_at:%H:%M} UTC"
+        return f"This job was already decided: {who} {done} on {when}. Nothing changed."
+
+
+def _lock(posting: Posting) -> None:
+    """Take the posting's row lock for this transaction and read the row afresh: a
+    decision committed meanwhile by someone else is then seen, not overwritten."""
+    db.session.execute(
+        sa.update(Posting)
+        .where(Posting.id == posting.id)
+        .values(status=Posting.status, updated_at=Posting.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(posting)
+
+
+def _check(posting: Posting, allowed, seen: str | None) -> None:
+    _lock(posting)
+    status_ok = posting.status in allowed
+    if not status_ok or (seen and seen != review_token(posting)):
+        db.session.rollback()
+        raise AlreadyDecided(posting, audit.last_decision(posting), status_changed=not status_ok)
+
+
+def _mail_employer(posting: Posting, template: str, subject: str, **context) -> None:
+    owner = posting.company.owner
+    send_mail(
+        owner.email,
+        subject,
+        template,
+        owner=owner,
+        posting=posting,
+        **context,
+    )
+
+
+def _decided(
+    posting: Posting,
+    moderator: User | None,
+    action: AuditAction,
+    before: dict,
+    outcome: ReportOutcome | None,
+    note: str,
+) -> None:
+    """What every decision does after the transition: resolve the open reports with the
+    matching outcome, update the index, write the audit entry, commit."""
+    after = state_of(posting)
+    if outcome is not None and moderator is not None:
+        resolved = reports.resolve_open(posting, moderator, outcome, note)
+        if resolved:
+            after["reports_resolved"] = resolved
+    search.index_posting(posting)
+    audit.record(moderator, action, posting, before=before, after=after, note=note)
+    db.session.commit()
+
+
+def approve(posting: Posting, moderator: User, seen: str | None = None) -> None:
+    _check(posting, {PostingStatus.SUBMITTED}, seen)
+    before = state_of(posting)
+    posting.approve(moderator)
+    posting.approved_snapshot = substance_of(posting)
+    _decided(posting, moderator, AuditAction.POSTING_APPROVE, before, ReportOutcome.KEPT, "")
+
+
+def reject(posting: Posting, moderator: User, reason: str, seen: str | None = None) -> None:
+    _check(posting, {PostingStatus.SUBMITTED}, seen)
+    before = state_of(posting)
+    posting.reject(moderator, reason)
+    _decided(posting, moderator, AuditAction.POSTING_REJECT, before, ReportOutcome.REMOVED, reason)
+    _mail_employer(
+        posting, "mail/posting_rejected.txt", "Your job was not published", reason=reason
+    )
+
+
+def request_changes(posting: Posting, moderator: User, note: str, seen: str | None = None) -> None:
+    _check(posting, {PostingStatus.SUBMITTED, PostingStatus.PUBLISHED}, seen)
+    before = state_of(posting)
+    posting.request_changes(moderator, f"Changes requested: {note.strip()}")
+    _decided(
+        posting,
+        moderator,
+        AuditAction.POSTING_REQUEST_CHANGES,
+        before,
+        ReportOutcome.CHANGES_REQUESTED,
+        note,
+    )
+    _mail_employer(
+        posting,
+        "mail/posting_changes_requested.txt",
+        "A moderator asks for changes to your job",
+        note=note.strip(),
+        was_published=before["status"] == PostingStatus.PUBLISHED.value,
+    )
+
+
+def take_down(posting: Posting, moderator: User, reason: str, seen: str | None = None) -> None:
+    _check(posting, {PostingStatus.SUBMITTED, *PUBLIC}, seen)
+    before = state_of(posting)
+    posting.take_down(moderator, reason)
+    _decided(
+        posting, moderator, AuditAction.POSTING_TAKE_DOWN, before, ReportOutcome.REMOVED, reason
+    )
+    _mail_employer(posting, "mail/posting_taken_down.txt", "Your job was taken down", reason=reason)
+
+
+def keep(posting: Posting, moderator: User, note: str = "", seen: str | None = None) -> None:
+    """Reports reviewed, nothing wrong found: resolve them and show the job again."""
+    _lock(posting)
+    if not posting.is_hidden and not reports.distinct_reporters(posting):
+        db.session.rollback()
+        raise AlreadyDecided(posting, audit.last_decision(posting), status_changed=True)
+    if seen and seen != review_token(posting):
+        db.session.rollback()
+        raise AlreadyDecided(posting, audit.last_decision(posting), status_changed=False)
+    before = state_of(posting)
+    posting.keep(moderator)
+    _decided(posting, moderator, AuditAction.POSTING_KEEP, before, ReportOutcome.KEPT, note)
+
+
+@dataclass
+class BulkResult:
+    approved: list[Posting] = field(default_factory=list)
+    skipped: list[AlreadyDecided] = field(default_factory=list)
+    missing: int = 0
+
+
+def bulk_approve(posting_ids: list[int], moderator: User) -> BulkResult:
+    """Approve each posting on its own (in id order, so concurrent bulk approvals take
+    row locks in the same order); those decided meanwhile are reported, not overwritten."""
+    result = BulkResult()
+    for posting_id in sorted(set(posting_ids)):
+        posting = db.session.get(Posting, posting_id)
+        if posting is None:
+            result.missing += 1
+            continue
+        try:
+            approve(posting, moderator)
+        except AlreadyDecided as exc:
+            result.skipped.append(exc)
+        else:
+            result.approved.append(posting)
+    return result
+
+
+def publish_if_trusted(posting: Posting) -> bool:
+    """With VERIFIED_EMPLOYERS_SKIP_REVIEW on, publish a verified employer's submitted job
+    at once, unless its text carries a strong scam signal or people have reported it.
+    Runs in the caller's transaction; the caller commits."""
+    if not current_app.config["VERIFIED_EMPLOYERS_SKIP_REVIEW"]:
+        return False
+    company = posting.company
+    if (
+        posting.status is not PostingStatus.SUBMITTED
+        or not company.is_verified
+        or company.owner.is_suspended
+        or posting.is_hidden
+        or reports.distinct_reporters(posting)
+    ):
+        return False
+    strong = [s for s in signals.text_signals(posting) if s.weight >= signals.STRONG]
+    if strong:
+        return False
+    before = state_of(posting)
+    posting.approve(None)
+    posting.approved_snapshot = substance_of(posting)
+    search.index_posting(posting)
+    audit.record(
+        None,
+        AuditAction.POSTING_AUTO_PUBLISH,
+        posting,
+        before=before,
+        after=state_of(posting),
+        note="Verified employer: published without review.",
+    )
+    return True
