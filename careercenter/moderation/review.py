@@ -34,6 +34,7 @@ from careercenter.models import (
 )
 from careercenter.models.posting import PUBLIC
 from careercenter.moderation import audit, reports, signals
+from careercenter.pagination import PageNumbers
 from careercenter.postings.services import SUBSTANCE, substance_of
 from careercenter.vocabulary import (
     ARRANGEMENTS,
@@ -202,33 +203,13 @@ class QueueItem:
 
 
 @dataclass
-class ListPage:
+class ListPage(PageNumbers):
     """A page of an in-memory list, shaped like Flask-SQLAlchemy's pagination."""
 
     items: list
     page: int
     per_page: int
     total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
 
     def iter_pages(self):
         return iter(range(1, self.pages + 1))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from sqlalchemy.orm import defer, joinedload
 from careercenter import geo
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, User, utcnow
+from careercenter.pagination import PageNumbers
 from careercenter.search import documents, facets, terms
 from careercenter.search.backends import Backend, backend_for
 from careercenter.search.query import JobQuery
@@ -104,7 +104,7 @@ def plan_for(query: JobQuery, now: datetime) -> Plan:
 
 
 @dataclass
-class SearchPage:
+class SearchPage(PageNumbers):
     """One page of results, with what the page needs to show about the whole search."""
 
     query: JobQuery
@@ -118,26 +118,6 @@ class SearchPage:
     @property
     def total_label(self) -> str:
         return f"{self.total:,}+" if self.total_is_capped else f"{self.total:,}"
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
 
     @property
     def first_index(self) -> int:

@@ -1,0 +1,33 @@
+"""Page-number arithmetic for any page of results, shaped like Flask-SQLAlchemy's
+pagination so `render_pagination` draws them all. A subclass has `page`, `per_page`
+and `total`."""
+
+from __future__ import annotations
+
+import math
+
+
+class PageNumbers:
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.page - 1 if self.has_prev else None
+
+    @property
+    def next_num(self) -> int | None:
+        return self.page + 1 if self.has_next else None
