@@ -87,6 +87,13 @@ class Config:
     CODE_REFERENCE_BASE_URL: str | None = None
     ASSISTANT_URL: str | None = None
 
+    # Search answers remembered per process (entries, seconds); 0 entries turns it off.
+    SEARCH_CACHE_SIZE = 2048
+    SEARCH_CACHE_SECONDS = 30
+
+    # Job-page views are tallied in memory and written at most this often (seconds).
+    VIEW_COUNT_INTERVAL = 5
+
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_COUNT = 0
 
@@ -104,6 +111,7 @@ class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
     SECRET_KEY = "testing-secret-key"  # noqa: S105
+    VIEW_COUNT_INTERVAL = 0
 
 
 class ProductionConfig(Config):
@@ -165,6 +173,9 @@ _ENV_SETTINGS: dict[str, type] = {
     "CODE_REFERENCE_BASE_URL": str,
     "ASSISTANT_URL": str,
     "SITE_URL": str,
+    "VIEW_COUNT_INTERVAL": int,
+    "SEARCH_CACHE_SIZE": int,
+    "SEARCH_CACHE_SECONDS": int,
 }
 
 

@@ -29,9 +29,26 @@ def render_markdown(source: str) -> str:
 
 def plain_text(source: str, limit: int | None = None) -> str:
     """The words of a Markdown text without markup, as plain (unescaped) text, for
-    snippets, feeds and JSON. Escape it wherever it goes into HTML."""
-    text = html.unescape(nh3.clean(_markdown.render(source or ""), tags=set()))
+    snippets, feeds and JSON. Escape it wherever it goes into HTML.
+
+    With a limit, only the leading paragraphs that can reach it are rendered (a search page
+    of summaries would otherwise parse twenty whole descriptions to keep 300 characters of
+    each)."""
+    source = source or ""
+    if limit:
+        source = _leading_blocks(source, 2 * limit)
+    text = html.unescape(nh3.clean(_markdown.render(source), tags=set()))
     text = " ".join(text.split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+def _leading_blocks(source: str, length: int) -> str:
+    """The first blank-line-separated blocks of a Markdown text that hold at least `length`
+    characters (all of it when it is shorter). Cutting between blocks keeps each kept block's
+    markup whole."""
+    if len(source) <= length:
+        return source
+    end = source.find("\n\n", length)
+    return source if end == -1 else source[:end]

@@ -46,13 +46,19 @@ def jobs():
     query, per_page, errors = parse_api_query(request.args)
     if errors:
         return error_response(400, "Some query parameters are not valid.", errors)
-    result = search.search_jobs(query, per_page=per_page)
 
-    def link(page: int) -> str:
-        extra = {"per_page": per_page} if per_page != DEFAULT_PER_PAGE else {}
-        return url_for("api.jobs", **query.to_args(page=page), **extra, _external=True)
+    def answer() -> dict:
+        result = search.search_jobs(query, per_page=per_page)
 
-    return job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
+        def link(page: int) -> str:
+            extra = {"per_page": per_page} if per_page != DEFAULT_PER_PAGE else {}
+            return url_for("api.jobs", **query.to_args(page=page), **extra, _external=True)
+
+        return job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
+
+    # The same search gives everyone the same answer (its links name the host asked).
+    key = ("api jobs", request.host_url, per_page, tuple(sorted(query.to_args().items())))
+    return search.remembered(key, answer)
 
 
 @bp.get("/jobs/<int:posting_id>")

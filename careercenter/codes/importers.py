@@ -29,6 +29,7 @@ from careercenter.models import (
     MedicalCode,
     RelationKind,
 )
+from careercenter.search.engine import CODES, index_changed
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "codes"
 _BATCH = 5000
@@ -264,6 +265,7 @@ def import_relations(path: Path | str) -> int:
         )
         if exists is None:
             db.session.add(CodeRelation(code=code, related=related, kind=kind, note=note))
+    index_changed(CODES)
     db.session.commit()
     return len(pairs)
 
@@ -309,6 +311,7 @@ def _has_complete_import(system: CodeSystem, source: str) -> bool:
 
 def _record_import(system: CodeSystem, source: str, complete: bool, rows: int) -> None:
     db.session.add(CodeImport(system=system, source=source, complete=complete, rows=rows))
+    index_changed(CODES)  # remembered code pages and searches are not used again
 
 
 def _upsert(system: CodeSystem, rows: list[dict], delete_missing: bool) -> ImportResult:

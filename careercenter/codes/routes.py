@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 
 from careercenter.codes import bp, services
 from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
-from careercenter.models import CodeKind, CodeSystem
+from careercenter.models import CodeSystem
+from careercenter.search import CODES, remembered
 
 API_LIMIT_MAX = 20
 
@@ -38,12 +40,18 @@ def search():
     query = request.args.get("q", "")
     system = _search_system(request.args.get("system"))
     page = request.args.get("page", 1, type=int)
-    results = services.search_codes(query, page=page, system=system)
+    results = _search(query, page=page, system=system)
     if results.exact and results.total == 1 and results.page == 1:
         return redirect(
             url_for("codes.code", system=results.exact.system.value, code=results.exact.code)
         )
     return render_template("codes/search.html", results=results, system=system)
+
+
+def _search(query: str, **options) -> services.CodeSearchPage:
+    """services.search_codes, remembered until the code data changes."""
+    key = ("code search", query, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+    return remembered(key, lambda: services.search_codes(query, **options), generation=CODES)
 
 
 @bp.route("/codes/<system>/<code>")
@@ -52,8 +60,16 @@ def code(system: str, code: str):
     wanted = canonical(code_system, code)
     if wanted is not None and wanted != code:
         return redirect(url_for("codes.code", system=system, code=wanted), code=301)
-    found = services.get_code(code_system, wanted) if wanted else None
-    if found is None:
+    page = (
+        remembered(
+            ("code page", code_system, wanted),
+            lambda: services.code_page(code_system, wanted),
+            generation=CODES,
+        )
+        if wanted
+        else None
+    )
+    if page is None:
         typed = code[:MAX_CODE_LENGTH]
         return render_template(
             "codes/not_found.html",
@@ -61,14 +77,24 @@ def code(system: str, code: str):
             typed=typed,
             nearest=services.nearest(code_system, typed) if wanted else [],
         ), 404
+    found = page.code
     meter = services.meter_view(current_user, found)
     return render_template(
         "codes/code.html",
         code=found,
         meter=meter,
-        ancestors=services.ancestors(found),
-        children=services.children(found) if found.kind is not CodeKind.CODE else [],
-        jobs=services.jobs_for_code(found) if meter.allowed else [],
+        ancestors=page.ancestors,
+        children=page.children,
+        jobs_html=_jobs_html(found) if meter.allowed else None,
+    )
+
+
+def _jobs_html(found) -> Markup:
+    """The open jobs that ask for the code, rendered once for everyone until the job index
+    changes (search.remembered)."""
+    return remembered(
+        ("code jobs", found.system.value, found.code),
+        lambda: Markup(render_template("codes/_jobs.html", jobs=services.jobs_for_code(found))),  # noqa: S704
     )
 
 
@@ -78,7 +104,7 @@ def api_search():
     query = request.args.get("q", "")
     system = _search_system(request.args.get("system"))
     limit = max(1, min(request.args.get("limit", 10, type=int), API_LIMIT_MAX))
-    results = services.search_codes(query, per_page=limit, system=system)
+    results = _search(query, per_page=limit, system=system)
     return jsonify(
         {
             "query": results.query,

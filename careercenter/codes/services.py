@@ -34,6 +34,38 @@ def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
     )
 
 
+@dataclass(frozen=True)
+class CodePage:
+    """A code with what its page shows around it, loaded whole and detached from the
+    session, so that it can be remembered between requests (search.remembered, CODES)."""
+
+    code: MedicalCode
+    ancestors: list[MedicalCode]
+    children: list[MedicalCode]
+
+
+def code_page(system: CodeSystem, code: str) -> CodePage | None:
+    found = get_code(system, code)
+    if found is None:
+        return None
+    page = CodePage(
+        code=found,
+        ancestors=ancestors(found),
+        children=children(found) if found.kind is not CodeKind.CODE else [],
+    )
+    _detach(found, *found.relations, *(r.related for r in found.relations))
+    _detach(*page.ancestors, *page.children)
+    return page
+
+
+def _detach(*objects) -> None:
+    """Take loaded objects out of the session: a later commit in the same request would
+    otherwise expire them, and a remembered copy could not be read again."""
+    for obj in objects:
+        if obj in db.session:
+            db.session.expunge(obj)
+
+
 def children(code: MedicalCode) -> list[MedicalCode]:
     return db.session.scalars(
         sa.select(MedicalCode)
@@ -192,6 +224,7 @@ def search_codes(
         .offset((page - 1) * per_page)
     ).all()
     exact = items[0] if exact_code and items and items[0].compact == exact_code else None
+    _detach(*items)  # remembered between requests (see code_page)
     return CodeSearchPage(query, items, total, page, per_page, exact)
 
 

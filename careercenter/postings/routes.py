@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import (
+    abort,
+    current_app,
+    flash,
+    get_template_attribute,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy.orm import joinedload
 
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
 from careercenter.employers.services import company_of
 from careercenter.extensions import db, limiter
 from careercenter.forms import EmptyForm
-from careercenter.models import Posting, PostingStatus, ReportReason, Role, TransitionError
+from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
 from careercenter.postings import bp, services
 from careercenter.postings.forms import PostingForm, ReportForm
 from careercenter.saved import services as saved_services
+from careercenter.search import remembered
 from careercenter.security import roles_required
 
 ACTIONS = {
@@ -121,7 +136,11 @@ def act(posting_id: int, action: str):
 def _visible_posting(posting_id: int) -> Posting:
     """A posting the current reader may see: public ones, and unpublished ones to their
     owner and to staff. Anything else is 'not found'."""
-    posting = db.session.get(Posting, posting_id)
+    posting = db.session.scalar(
+        sa.select(Posting)
+        .where(Posting.id == posting_id)
+        .options(joinedload(Posting.company).joinedload(Company.owner))
+    )
     if posting is None:
         abort(404)
     if posting.is_public and not posting.company.owner.is_suspended:
@@ -140,8 +159,6 @@ def job(posting_id: int, slug: str | None = None):
     if slug != posting.slug:
         return redirect(url_for("postings.job", posting_id=posting.id, slug=posting.slug), code=301)
     is_open = posting.is_open()
-    if is_open and not posting.is_owned_by(current_user):
-        services.record_view(posting)
     profile = application = None
     criteria = []
     saved = False
@@ -150,15 +167,43 @@ def job(posting_id: int, slug: str | None = None):
         application = applicant_services.application_for(current_user, posting)
         criteria = match(profile, posting) if profile else []
         saved = saved_services.is_saved(current_user, posting)
-    return render_template(
+    page = render_template(
         "postings/job.html",
         posting=posting,
+        parts=_job_parts(posting, is_open),
         is_open=is_open,
         profile=profile,
         criteria=criteria,
         application=application,
         saved=saved,
     )
+    if is_open and not posting.is_owned_by(current_user):
+        services.record_view(posting)  # after rendering: its commit expires the posting
+    return page
+
+
+@dataclass(frozen=True)
+class JobParts:
+    """What a job page shows the same way to every reader, rendered once per version of
+    the job (and of its company) and remembered: see search.remembered."""
+
+    header: Markup
+    details: Markup
+    jsonld: Markup
+
+
+def _job_parts(posting: Posting, is_open: bool) -> JobParts:
+    company = posting.company
+
+    def render() -> JobParts:
+        def part(name: str) -> Markup:
+            return get_template_attribute("postings/_job_parts.html", name)(posting)
+
+        return JobParts(header=part("header"), details=part("details"), jsonld=part("jsonld"))
+
+    key = ("job page", posting.id, posting.updated_at, company.updated_at,
+           company.is_verified, is_open, request.host_url)  # fmt: skip
+    return remembered(key, render, generation=None)
 
 
 @bp.route("/jobs/<int:posting_id>/apply")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import render_template, request
+from markupsafe import Markup
 
 from careercenter import search
-from careercenter.postings import bp
+from careercenter.postings import bp, views_counter
 
 PER_PAGE = 20
 
@@ -13,18 +16,75 @@ PER_PAGE = 20
 @bp.record_once
 def _set_up_search(state) -> None:
     search.init_app(state.app)
+    views_counter.init_app(state.app)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a /jobs page shows of its results: the count, and the rendered list (the same
+    for everyone who asks the same search, so it is remembered; see search.remembered)."""
+
+    total: int
+    total_is_capped: bool
+    total_label: str
+    page: int
+    has_items: bool
+    html: Markup
+
+
+def _listing(query: search.JobQuery, filters) -> Listing:
+    results = search.search_jobs(query, per_page=PER_PAGE)
+    html = render_template(
+        "postings/_results.html",
+        query=query,
+        results=results,
+        filters=filters,
+        sorts=search.SORTS,
+    )
+    return Listing(
+        total=results.total,
+        total_is_capped=results.total_is_capped,
+        total_label=results.total_label,
+        page=results.page,
+        has_items=bool(results.items),
+        html=Markup(html),  # noqa: S704 (a template's escaped output)
+    )
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """A /jobs query string read: the query, what could not be used, and the filter form
+    showing both. It depends on the query string alone, so it is remembered by it."""
+
+    query: search.JobQuery
+    problems: dict[str, str]
+    form_html: Markup
+
+
+def _read(args) -> SearchRequest:
+    query, problems = search.parse_job_query(args)
+    form = search.search_form(query, problems, args)
+    html = render_template("postings/_search_form.html", form=form)
+    return SearchRequest(query, problems, Markup(html))  # noqa: S704 (escaped template output)
 
 
 @bp.route("/jobs", endpoint="search")
 def search_page():
-    query, problems = search.parse_job_query(request.args)
-    results = search.search_jobs(query, per_page=PER_PAGE)
+    args = request.args
+    read = search.remembered(
+        ("jobs form", tuple(args.items(multi=True))), lambda: _read(args), generation=None
+    )
+    query = read.query
+    filters = query.active_filters()
+    listing = search.remembered(
+        ("jobs page", PER_PAGE, tuple(sorted(query.to_args().items()))),
+        lambda: _listing(query, filters),
+    )
     return render_template(
         "postings/search.html",
         query=query,
-        results=results,
-        problems=problems,
-        form=search.search_form(query, problems, request.args),
-        filters=query.active_filters(),
-        sorts=search.SORTS,
+        listing=listing,
+        problems=read.problems,
+        form_html=read.form_html,
+        filters=filters,
     )

@@ -14,6 +14,7 @@ from careercenter import search
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, User, utcnow
 from careercenter.models.posting import ApplyMethod
+from careercenter.postings import views_counter
 from careercenter.text import render_markdown
 
 # The fields a coder reads: changing any of them on a published posting needs a new review.
@@ -189,20 +190,15 @@ def expire_due(now: datetime | None = None) -> int:
 
 
 def record_view(posting: Posting) -> None:
-    db.session.execute(
-        sa.update(Posting)
-        .where(Posting.id == posting.id)
-        .values(view_count=Posting.view_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
+    views_counter.count_view(posting.id)
 
 
 def record_apply_click(posting: Posting) -> None:
     db.session.execute(
         sa.update(Posting)
         .where(Posting.id == posting.id)
-        .values(apply_click_count=Posting.apply_click_count + 1)
+        # updated_at says when the job last changed; a click is not a change.
+        .values(apply_click_count=Posting.apply_click_count + 1, updated_at=Posting.updated_at)
         .execution_options(synchronize_session=False)
     )
     db.session.commit()

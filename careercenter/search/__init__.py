@@ -56,8 +56,12 @@ SEMANTICS (documented choices)
 
 from __future__ import annotations
 
+from careercenter.search import cache
+from careercenter.search.cache import remembered
 from careercenter.search.engine import (
+    CODES,
     COUNT_CAP,
+    JOBS,
     SearchPage,
     index_posting,
     rebuild_index,
@@ -69,7 +73,9 @@ from careercenter.search.query import JobQuery, parse_job_query, search_form
 from careercenter.search.schema import include_name
 
 __all__ = [
+    "CODES",
     "COUNT_CAP",
+    "JOBS",
     "JobQuery",
     "SORTS",
     "SearchPage",
@@ -77,6 +83,7 @@ __all__ = [
     "index_posting",
     "init_app",
     "parse_job_query",
+    "remembered",
     "rebuild_index",
     "remove_posting",
     "search_form",
@@ -85,8 +92,10 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    """Have Flask-Migrate's autogenerate and `db check` skip the backend-only search
-    objects (FTS5 tables on SQLite, the tsvector column and its index on PostgreSQL)."""
+    """Set up the answer cache, and have Flask-Migrate's autogenerate and `db check` skip
+    the backend-only search objects (FTS5 tables on SQLite, the tsvector column and its
+    index on PostgreSQL)."""
+    cache.init_app(app)
     migrate_config = app.extensions.get("migrate")
     if migrate_config is None:
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -16,6 +17,7 @@ from careercenter.search import documents, facets, terms
 from careercenter.search.backends import Backend, backend_for
 from careercenter.search.query import JobQuery
 from careercenter.search.schema import posting_search as ps
+from careercenter.search.schema import search_generation as sg
 
 # Counting stops here ("1,000+ jobs") and so does paging: nobody reads past the thousandth
 # job, and counting every match of a common word is what makes searches slow.
@@ -244,6 +246,38 @@ def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
     return result
 
 
+# -- the index's generation ----------------------------------------------------------------------
+
+
+# Rows of `search_generation`: the job index, and the code data (code pages and code search).
+JOBS, CODES = 1, 2
+
+
+def current_generation(row: int = JOBS) -> int:
+    """The number `index_changed` raises: equal numbers, equal index."""
+    # Plain SQL on the session's connection: read on every search, it skips the ORM.
+    found = db.session.connection().exec_driver_sql(_READ_GENERATION[row]).scalar()
+    return found or 0
+
+
+_READ_GENERATION = {
+    JOBS: "SELECT generation FROM search_generation WHERE id = 1",
+    CODES: "SELECT generation FROM search_generation WHERE id = 2",
+}
+
+
+def index_changed(row: int = JOBS) -> None:
+    """Raise the generation, in the caller's transaction (cached answers keyed by the old
+    number are not used again once it commits)."""
+    raised = db.session.execute(
+        sa.update(sg).where(sg.c.id == row).values(generation=sg.c.generation + 1)
+    )
+    if raised.rowcount == 0:
+        # The row is missing (a database emptied by hand, or made without the migrations):
+        # start from a number no earlier index can have had.
+        db.session.execute(sa.insert(sg).values(id=row, generation=time.time_ns()))
+
+
 # -- writing -----------------------------------------------------------------------------------
 
 
@@ -261,6 +295,7 @@ def index_posting(posting: Posting) -> None:
     """Put an open posting in the index (or refresh it); take any other out, and those of
     a suspended employer. Runs in the caller's transaction; the caller commits."""
     db.session.flush()
+    index_changed()
     if not posting.is_open() or _owner_is_suspended(posting):
         remove_posting(posting.id)
         return
@@ -280,6 +315,7 @@ def index_posting(posting: Posting) -> None:
 
 def remove_posting(posting_id: int) -> None:
     db.session.execute(sa.delete(ps).where(ps.c.posting_id == posting_id))
+    index_changed()
 
 
 REBUILD_BATCH = 2000
@@ -293,6 +329,7 @@ def rebuild_index() -> int:
     session = db.session
     now = utcnow()
     session.execute(sa.delete(ps))
+    index_changed()
     ids = session.scalars(
         sa.select(Posting.id)
         .join(Company, Company.id == Posting.company_id)

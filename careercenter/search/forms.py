@@ -9,6 +9,7 @@ from __future__ import annotations
 from wtforms import BooleanField, DecimalField, Form, IntegerField, SearchField, SelectField
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
+from careercenter.forms import CachedOptionsSelect
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CREDENTIALS,
@@ -58,6 +59,8 @@ class IntegerChoiceField(SelectField):
     """A select of suggested numbers that accepts any whole number in [minimum, maximum],
     as a shared URL may carry one the menu does not list."""
 
+    widget = CachedOptionsSelect()
+
     def __init__(self, label, *, minimum: int, maximum: int, suffix: str, **kwargs):
         super().__init__(label, coerce=_int_or_none, validate_choice=False, **kwargs)
         self.minimum, self.maximum, self.suffix = minimum, maximum, suffix
@@ -81,6 +84,8 @@ def _int_or_none(value) -> int | None:
 
 class VocabularyField(SelectField):
     """A select over one vocabulary; an empty value means "any"."""
+
+    widget = CachedOptionsSelect()
 
     def __init__(self, label, vocabulary: dict, any_label: str, **kwargs):
         super().__init__(
@@ -128,5 +133,7 @@ class JobSearchForm(Form):
     apprentice = BooleanField(
         "Apprentice-friendly (CPC-A welcome)", false_values=("", "0", "false", "no", "off")
     )
-    sort = SelectField("Sort by", choices=list(SORTS.items()), default="relevance")
+    sort = SelectField(
+        "Sort by", choices=list(SORTS.items()), default="relevance", widget=CachedOptionsSelect()
+    )
     page = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])

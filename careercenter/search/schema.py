@@ -49,6 +49,15 @@ posting_search = sa.Table(
     sa.Index("ix_posting_search_pay_annual", "pay_annual", "seq"),
 )
 
+# One row: a number that every change to the index raises, in the same transaction. Cached
+# search results are keyed by it, so a cache never answers from an index that has changed.
+search_generation = sa.Table(
+    "search_generation",
+    Base.metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("generation", sa.BigInteger(), nullable=False),
+)
+
 SQLITE_ONLY_TABLES = ("posting_search_doc", "posting_fts")
 POSTGRESQL_ONLY_COLUMNS = ("tsv", "title_tsv")
 POSTGRESQL_ONLY_INDEXES = ("ix_posting_search_tsv",)

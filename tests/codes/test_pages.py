@@ -111,3 +111,29 @@ def test_code_index_browses_icd_chapters(client, codes):
 def test_user_rows_untouched_by_views(app, codes):
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_remembered_code_pages_read_the_same_and_follow_a_new_import(
+    app, codes, client, login_as, tmp_path
+):
+    """Code pages and code search are remembered between requests (a signed-in reader's
+    view is recorded, which commits, in the same request) until the code data changes."""
+    from careercenter.codes.importers import import_csv
+    from careercenter.models import CodeSystem
+
+    login_as()
+    for _ in range(2):
+        page = client.get("/codes/cpt/28820").get_data(as_text=True)
+        assert "Amputating a toe" in page and "Bundled into" in page and "28810" in page
+    assert "28820" not in client.get("/codes/search?q=wording").get_data(True)
+
+    updated = tmp_path / "cpt.csv"
+    updated.write_text(
+        "code,official_description,plain_description\n"
+        "28820,,A toe taken off at the joint where it meets the foot (new wording).\n",
+        encoding="utf-8",
+    )
+    with app.app_context():
+        import_csv(CodeSystem.CPT, updated, source="demo update")
+    assert "new wording" in client.get("/codes/cpt/28820").get_data(as_text=True)
+    assert "28820" in client.get("/codes/search?q=wording").get_data(True)

@@ -128,6 +128,8 @@ def test_three_different_reporters_hide_the_job_until_a_moderator_reviews_it(
     assert TITLE not in text_of(public.get("/companies/summit-orthopaedic-partners"))
     owner_view = text_of(client.get(url))
     assert "hidden while moderators review reports about it" in owner_view
+    dashboard = text_of(client.get("/employer/dashboard"))
+    assert "Hidden for review" in dashboard and "out of search and its page" in dashboard
     with app.app_context():
         assert posting(posting_id).is_hidden
         (hide,) = audit_entries(AuditAction.POSTING_HIDE)

@@ -220,3 +220,35 @@ def test_dashboard_lists_only_the_employers_own_jobs(app, client, post_job, riva
     assert "Our own coder job" not in other.get("/employer/dashboard").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Posting)) == 1
+
+
+def test_views_are_tallied_and_written_together_when_due(app, post_job, publish):
+    """With an interval, views wait in memory; the first view after it writes them all."""
+    from careercenter.postings import views_counter
+
+    posting_id = publish(post_job())
+    app.config["VIEW_COUNT_INTERVAL"] = 3600
+    try:
+        with app.app_context():
+            views_counter.write_pending()  # start the interval now
+        for _ in range(3):
+            assert app.test_client().get(_job_url(app, posting_id)).status_code == 200
+        assert _posting(app, posting_id).view_count == 0
+        with app.app_context():
+            assert views_counter.write_pending() == 1
+        assert _posting(app, posting_id).view_count == 3
+    finally:
+        app.config["VIEW_COUNT_INTERVAL"] = 0
+
+
+def test_views_and_clicks_do_not_count_as_changes_to_the_job(app, post_job, publish):
+    posting_id = publish(
+        post_job(apply_method="external", apply_url="https://summitortho.example/careers/42")
+    )
+    changed = _posting(app, posting_id).updated_at
+    guest = app.test_client()
+    guest.get(_job_url(app, posting_id))
+    guest.get(f"/jobs/{posting_id}/apply")
+    after = _posting(app, posting_id)
+    assert (after.view_count, after.apply_click_count) == (1, 1)
+    assert after.updated_at == changed

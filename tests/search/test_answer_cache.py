@@ -1,0 +1,73 @@
+"""Remembered search answers: the same search is answered without searching again, and
+never from an index that has changed since (publishing, editing, closing a job)."""
+
+import html
+
+from careercenter.extensions import db
+from careercenter.models import Posting
+
+
+def page(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return html.unescape(response.get_data(as_text=True))
+
+
+def test_a_repeated_search_is_answered_from_memory(client, make_job, statements):
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    first = page(client, "/jobs?q=outpatient")
+    with statements() as seen:
+        again = page(client, "/jobs?q=outpatient")
+    assert again == first and "1 job matches your search" in again
+    # Only the index's generation is read: no search, no postings loaded.
+    assert len(seen) == 1 and "search_generation" in seen[0]
+
+
+def test_a_newly_published_job_shows_at_once(client, make_job):
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    assert "1 job matches your search" in page(client, "/jobs?q=coder")
+    make_job(title="Inpatient Coder")
+    text = page(client, "/jobs?q=coder")
+    assert "2 jobs match your search" in text and "Inpatient Coder" in text
+    api = client.get("/api/v1/jobs?q=coder").get_json()
+    assert api["total"] == 2
+
+
+def test_a_closed_job_leaves_remembered_results_at_once(app, client, make_job):
+    from careercenter.postings import services
+
+    job_id = make_job(title="Pro-fee Coder")
+    assert "Pro-fee Coder" in page(client, "/jobs")
+    assert client.get("/api/v1/jobs").get_json()["total"] == 1
+    with app.app_context():
+        services.close(db.session.get(Posting, job_id))
+    assert "Pro-fee Coder" not in page(client, "/jobs")
+    assert client.get("/api/v1/jobs").get_json()["total"] == 0
+
+
+def test_remembering_can_be_turned_off(app, client, make_job, statements):
+    from careercenter.search import cache
+
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    app.config["SEARCH_CACHE_SIZE"] = 0
+    cache.init_app(app)
+    try:
+        page(client, "/jobs?q=outpatient")
+        with statements() as seen:
+            page(client, "/jobs?q=outpatient")
+        assert not any("search_generation" in s for s in seen)
+        assert any("posting_search" in s for s in seen)
+    finally:
+        app.config["SEARCH_CACHE_SIZE"] = 2048
+        cache.init_app(app)
+
+
+def test_a_signed_in_coder_sees_their_own_save_search_form(client, login_as, make_job):
+    """The remembered part is the same for everyone; the form to save the search is not."""
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    guest_text = page(client, "/jobs?q=outpatient")
+    assert "to get new jobs like these by mail" in guest_text
+    login_as()
+    coder_text = page(client, "/jobs?q=outpatient")
+    assert "Mail me new jobs like these" in coder_text
+    assert "to get new jobs like these by mail" not in coder_text
