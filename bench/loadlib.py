@@ -392,9 +392,12 @@ def database_label(database_url: str) -> tuple[str, str]:
 def save(kind: str, database_url: str | None, payload: dict) -> Path:
     backend, name = database_label(database_url) if database_url else (None, None)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("SEARCH_CACHE_SIZE") == "0":  # the server inherits it: nothing remembered
+        kind += "-cache-off"
     path = RESULTS_DIR / (f"{kind}-{backend}-{name}.json" if database_url else f"{kind}.json")
     payload = {
         "kind": kind,
+        "search_cache": "off" if kind.endswith("-cache-off") else "on",
         "backend": backend,
         "database": name,
         "app_dir": str(APP_DIR),

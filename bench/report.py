@@ -44,17 +44,20 @@ HEADER = [
 def table(kind: str, routes: list[str]) -> list[str]:
     lines = list(HEADER)
     for backend, database in ORDER:
-        result = load(kind, backend, database)
-        if result is None:
-            continue
-        runs = runs_by_name(result)
-        bare = result["bare_rps"]
-        where = f"{NAMES[backend]}, {SIZES[database]}"
-        lines.append(f"| {where} | bare `/healthz` | {bare:,.0f} | 100% | "
-                     f"{runs['bare /healthz']['p50_ms']:.1f} | {runs['bare /healthz']['p95_ms']:.1f} | "
-                     f"{runs['bare /healthz']['p99_ms']:.1f} |")  # fmt: skip
-        for route in routes:
-            lines.append(row(f"{where} | {route}", runs[route], bare))
+        for variant, note in (("", ""), ("-cache-off", ", nothing remembered")):
+            result = load(kind + variant, backend, database)
+            if result is not None:
+                lines += _rows(result, f"{NAMES[backend]}, {SIZES[database]}{note}", routes)
+    return lines
+
+
+def _rows(result: dict, where: str, routes: list[str]) -> list[str]:
+    runs = runs_by_name(result)
+    bare = result["bare_rps"]
+    lines = [f"| {where} | bare `/healthz` | {bare:,.0f} | 100% | "
+             f"{runs['bare /healthz']['p50_ms']:.1f} | {runs['bare /healthz']['p95_ms']:.1f} | "
+             f"{runs['bare /healthz']['p99_ms']:.1f} |"]  # fmt: skip
+    lines += [row(f"{where} | {route}", runs[route], bare) for route in routes]
     return lines
 
 

@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(expire_postings)
     app.cli.add_command(send_alerts)
+    app.cli.add_command(clean_resumes)
     app.cli.add_command(codes_group)
     app.cli.add_command(worker)
 
@@ -69,6 +70,19 @@ def expire_postings() -> None:
 
     count = expire_due()
     click.echo(f"Expired {count} posting{'s' if count != 1 else ''}.")
+
+
+@click.command("clean-resumes")
+@with_appcontext
+def clean_resumes() -> None:
+    """Delete stored resume files that no resume names (left by a killed process; run it
+    from cron, e.g. daily). Files from the last hour are kept."""
+    from careercenter.applicants.resumes import remove_orphan_files
+
+    removed = remove_orphan_files()
+    click.echo(
+        f"Deleted {len(removed)} resume file{'s' if len(removed) != 1 else ''} no resume names."
+    )
 
 
 @click.command("send-alerts")

@@ -7,11 +7,15 @@ import hashlib
 import io
 import re
 import secrets
+import time
 import zipfile
+from datetime import timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app, send_file
 
+from careercenter.extensions import db
 from careercenter.models import Resume, User
 
 MAX_RESUME_BYTES = 5 * 1024 * 1024
@@ -76,6 +80,20 @@ def store(owner: User, data: bytes, filename: str | None) -> Resume:
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def remove_orphan_files(older_than: timedelta = timedelta(hours=1)) -> list[str]:
+    """Delete stored files that no resume row names: left by a process killed between
+    writing the file and committing its row (they are never served). Files younger than
+    `older_than` are kept, as their row may still be about to commit. Returns their names."""
+    known = set(db.session.scalars(sa.select(Resume.storage_name)))
+    cutoff = time.time() - older_than.total_seconds()
+    removed = []
+    for path in resume_dir().iterdir():
+        if path.is_file() and path.name not in known and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+    return removed
 
 
 def remove_file(resume: Resume) -> None:

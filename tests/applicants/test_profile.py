@@ -107,3 +107,26 @@ def test_uploaded_multipart_without_file_keeps_the_old_resume(app, coder):
                          content_type="multipart/form-data")  # fmt: skip
     assert response.status_code == 303
     assert _profile(app).resume.id == first
+
+
+def test_clean_resumes_deletes_only_old_files_no_resume_names(app, client, login_as, tmp_path):
+    import os
+    import time
+
+    app.config["RESUME_DIR"] = str(tmp_path)
+    try:
+        login_as(Role.APPLICANT)
+        save_profile(client, resume=("My CV.docx", docx_bytes()))
+        kept = tmp_path / _profile(app).resume.storage_name
+        orphan, fresh_orphan = tmp_path / ("0" * 32), tmp_path / ("1" * 32)
+        for path in (orphan, fresh_orphan):
+            path.write_bytes(b"%PDF-1.4 left by a killed process")
+        two_hours_ago = time.time() - 7200
+        for path in (orphan, kept):
+            os.utime(path, (two_hours_ago, two_hours_ago))
+
+        result = app.test_cli_runner().invoke(args=["clean-resumes"])
+        assert "Deleted 1 resume file no resume names." in result.output
+        assert kept.exists() and fresh_orphan.exists() and not orphan.exists()
+    finally:
+        app.config.pop("RESUME_DIR")
