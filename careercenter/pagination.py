@@ -6,6 +6,15 @@ from __future__ import annotations
 
 import math
 
+# No list is read past this page; a larger number in an address (however long) is read as
+# it, rather than reaching the database as an offset it cannot hold.
+MAX_PAGE = 100_000
+
+
+def page_number(value: int | None) -> int:
+    """A requested page number, within 1..MAX_PAGE."""
+    return min(max(value or 1, 1), MAX_PAGE)
+
 
 class PageNumbers:
     page: int

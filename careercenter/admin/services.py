@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Posting, Role, User, utcnow
 from careercenter.moderation import reports, review
+from careercenter.pagination import page_number
 
 ACCOUNTS_PER_PAGE = 25
 RECENT_DAYS = 7
@@ -87,7 +88,7 @@ def list_accounts(*, q: str = "", role: Role | None = None, status: str = "", pa
         stmt = stmt.where(User.email_verified_at.is_(None))
     elif status == "active":
         stmt = stmt.where(User.suspended_at.is_(None), User.email_verified_at.is_not(None))
-    return db.paginate(stmt, page=max(page, 1), per_page=ACCOUNTS_PER_PAGE, error_out=False)
+    return db.paginate(stmt, page=page_number(page), per_page=ACCOUNTS_PER_PAGE, error_out=False)
 
 
 def staff() -> list[User]:

@@ -21,6 +21,7 @@ from careercenter.models import (
     Posting,
     User,
 )
+from careercenter.pagination import page_number
 
 ENTRIES_PER_PAGE = 50
 SYSTEM = "system"
@@ -124,4 +125,4 @@ def search(filters: AuditFilter, page: int = 1):
         stmt = stmt.where(AuditEntry.target_type == filters.target_type.value)
     if filters.target_id is not None:
         stmt = stmt.where(AuditEntry.target_id == filters.target_id)
-    return db.paginate(stmt, page=max(page, 1), per_page=ENTRIES_PER_PAGE, error_out=False)
+    return db.paginate(stmt, page=page_number(page), per_page=ENTRIES_PER_PAGE, error_out=False)

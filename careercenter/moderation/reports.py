@@ -27,6 +27,7 @@ from careercenter.models import (
     User,
 )
 from careercenter.moderation import audit
+from careercenter.pagination import page_number
 
 POSTINGS_PER_PAGE = 25
 
@@ -170,7 +171,7 @@ def queue(page: int = 1):
             Posting.id,
         )
     )
-    return db.paginate(stmt, page=max(page, 1), per_page=POSTINGS_PER_PAGE, error_out=False)
+    return db.paginate(stmt, page=page_number(page), per_page=POSTINGS_PER_PAGE, error_out=False)
 
 
 def open_reports_by_posting(posting_ids: list[int]) -> dict[int, list[Report]]:

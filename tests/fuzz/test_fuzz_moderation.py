@@ -119,12 +119,12 @@ def test_granting_the_moderator_role(app, admin, make_user, email):
 
 FILTERS = {
     "/admin/accounts": {"q": ["maria", "%", "_"], "role": [r.value for r in Role],
-                        "status": ["suspended", "active"], "page": ["1", "2", "0"]},
+                        "status": ["suspended", "active"], "page": ["1", "2", "0", "9" * 30]},
     "/admin/audit": {"actor": ["system", "boss"], "action": [a.value for a in AuditAction],
                      "target_type": [t.value for t in AuditTarget],
                      "target_id": ["1", "2147483648", "-1"], "page": ["1", "99999999999"]},
     "/admin/postings": {"sort": ["oldest", "newest", "reported"], "page": ["1", "-5"]},
-    "/admin/reports": {"page": ["1", "1e9"]},
+    "/admin/reports": {"page": ["1", "1e9", "1" * 50]},
 }  # fmt: skip
 
 
