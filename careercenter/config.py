@@ -89,7 +89,7 @@ class Config:
 
     # Search answers remembered per process (entries, seconds); 0 entries turns it off.
     SEARCH_CACHE_SIZE = 2048
-    SEARCH_CACHE_SECONDS = 30
+    SEARCH_CACHE_SECONDS = 300
 
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from flask import current_app, jsonify, request, url_for
 from sqlalchemy.exc import DBAPIError
@@ -16,6 +17,7 @@ from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list
 from careercenter.api.services import cache_publicly, public_posting, summaries
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
+from careercenter.search.cache import first_expiry
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +49,20 @@ def jobs():
     if errors:
         return error_response(400, "Some query parameters are not valid.", errors)
 
-    def answer() -> dict:
+    def answer() -> tuple[dict, datetime | None]:
         result = search.search_jobs(query, per_page=per_page)
 
         def link(page: int) -> str:
             extra = {"per_page": per_page} if per_page != DEFAULT_PER_PAGE else {}
             return url_for("api.jobs", **query.to_args(page=page), **extra, _external=True)
 
-        return job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
+        body = job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
+        return body, first_expiry(result.items)
 
     # The same search gives everyone the same answer (its links name the host asked).
     key = ("api jobs", request.host_url, per_page, tuple(sorted(query.to_args().items())))
-    return search.remembered(key, answer)
+    body, _ = search.remembered(key, answer, until=lambda answered: answered[1])
+    return body
 
 
 @bp.get("/jobs/<int:posting_id>")

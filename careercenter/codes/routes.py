@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import abort, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -10,6 +12,7 @@ from careercenter.codes import bp, services
 from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
 from careercenter.models import CodeSystem
 from careercenter.search import CODES, remembered
+from careercenter.search.cache import first_expiry
 
 API_LIMIT_MAX = 20
 
@@ -92,10 +95,16 @@ def code(system: str, code: str):
 def _jobs_html(found) -> Markup:
     """The open jobs that ask for the code, rendered once for everyone until the job index
     changes (search.remembered)."""
-    return remembered(
-        ("code jobs", found.system.value, found.code),
-        lambda: Markup(render_template("codes/_jobs.html", jobs=services.jobs_for_code(found))),  # noqa: S704
+
+    def render() -> tuple[Markup, datetime | None]:
+        jobs = services.jobs_for_code(found)
+        html = render_template("codes/_jobs.html", jobs=jobs)
+        return Markup(html), first_expiry(jobs)  # noqa: S704 (escaped template output)
+
+    html, _ = remembered(
+        ("code jobs", found.system.value, found.code), render, until=lambda rendered: rendered[1]
     )
+    return html
 
 
 @bp.route("/api/v1/codes")

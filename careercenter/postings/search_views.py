@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import render_template, request
 from markupsafe import Markup
 
 from careercenter import search
 from careercenter.postings import bp, views_counter
+from careercenter.search.cache import first_expiry
 
 PER_PAGE = 20
 
@@ -30,6 +32,7 @@ class Listing:
     page: int
     has_items: bool
     html: Markup
+    first_expiry: datetime | None  # when a job it shows passes its date
 
 
 def _listing(query: search.JobQuery, filters) -> Listing:
@@ -48,6 +51,7 @@ def _listing(query: search.JobQuery, filters) -> Listing:
         page=results.page,
         has_items=bool(results.items),
         html=Markup(html),  # noqa: S704 (a template's escaped output)
+        first_expiry=first_expiry(results.items),
     )
 
 
@@ -79,6 +83,7 @@ def search_page():
     listing = search.remembered(
         ("jobs page", PER_PAGE, tuple(sorted(query.to_args().items()))),
         lambda: _listing(query, filters),
+        until=lambda listing: listing.first_expiry,
     )
     return render_template(
         "postings/search.html",

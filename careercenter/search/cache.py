@@ -4,20 +4,24 @@ A search page's answer depends on the query and the index alone, so it can be re
 everyone who asks the same thing: coders repeat the same few searches all day. Answers are
 keyed by the index's generation, a number every change to the index raises in the same
 transaction (`engine.index_changed`), so an answer is never reused after a posting was
-published, edited or taken out. They are kept at most `SEARCH_CACHE_SECONDS`, since being
-open also depends on the clock: a job past its date may stay in a remembered answer that
-long (its page says it has closed). `SEARCH_CACHE_SIZE = 0` turns remembering off.
+published, edited or taken out; and an answer listing jobs is not used past the first of
+their expiry dates (`until`). They are kept at most `SEARCH_CACHE_SECONDS` besides, for
+what else the clock changes ("posted 2 hours ago", the edge of "last 24 hours", a count
+that includes a job on another page that has just expired). `SEARCH_CACHE_SIZE = 0` turns
+remembering off.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Hashable
+from datetime import datetime
 from typing import TypeVar
 
 from cachetools import TTLCache
 from flask import Flask, current_app
 
+from careercenter.models import utcnow
 from careercenter.search.engine import JOBS, current_generation
 
 T = TypeVar("T")
@@ -35,11 +39,18 @@ def init_app(app: Flask) -> None:
     app.extensions[_EXTENSION] = _Answers(size, seconds) if size > 0 and seconds > 0 else None
 
 
-def remembered(key: Hashable, compute: Callable[[], T], *, generation: int | None = JOBS) -> T:
+def remembered(
+    key: Hashable,
+    compute: Callable[[], T],
+    *,
+    generation: int | None = JOBS,
+    until: Callable[[T], datetime | None] | None = None,
+) -> T:
     """The answer for `key` while the data it comes from is unchanged, or `compute()` (then
     remembered). `generation` names that data: the job index (JOBS), the code data (CODES),
     or None for what depends on one posting's version alone (its page's parts, keyed by its
-    `updated_at`), which other postings' changes leave valid."""
+    `updated_at`), which other postings' changes leave valid. `until(answer)` is the moment
+    the clock alone makes the answer wrong (the first expiry among the jobs it shows)."""
     answers: _Answers | None = current_app.extensions.get(_EXTENSION)
     if answers is None:
         return compute()
@@ -47,8 +58,15 @@ def remembered(key: Hashable, compute: Callable[[], T], *, generation: int | Non
     with answers.lock:
         found = answers.store.get(full_key)
     if found is not None:
-        return found
+        value, deadline = found
+        if deadline is None or utcnow() < deadline:
+            return value
     value = compute()
     with answers.lock:
-        answers.store[full_key] = value
+        answers.store[full_key] = (value, until(value) if until else None)
     return value
+
+
+def first_expiry(postings) -> datetime | None:
+    """When the first of these postings passes its date (for `until`)."""
+    return min((p.expires_at for p in postings if p.expires_at), default=None)

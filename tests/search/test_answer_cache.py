@@ -71,3 +71,21 @@ def test_a_signed_in_coder_sees_their_own_save_search_form(client, login_as, mak
     coder_text = page(client, "/jobs?q=outpatient")
     assert "Mail me new jobs like these" in coder_text
     assert "to get new jobs like these by mail" not in coder_text
+
+
+def test_a_remembered_list_is_not_shown_past_the_first_expiry_in_it(
+    client, make_job, monkeypatch
+):
+    from datetime import timedelta
+
+    from careercenter.models import utcnow
+    from careercenter.search import cache, engine
+
+    make_job(title="Pro-fee Coder")  # open for 30 days
+    assert "Pro-fee Coder" in page(client, "/jobs")
+    assert client.get("/api/v1/jobs").get_json()["total"] == 1
+    later = utcnow() + timedelta(days=31)
+    monkeypatch.setattr(cache, "utcnow", lambda: later)
+    monkeypatch.setattr(engine, "utcnow", lambda: later)
+    assert "Pro-fee Coder" not in page(client, "/jobs")
+    assert client.get("/api/v1/jobs").get_json()["total"] == 0
