@@ -73,9 +73,7 @@ def test_a_signed_in_coder_sees_their_own_save_search_form(client, login_as, mak
     assert "to get new jobs like these by mail" not in coder_text
 
 
-def test_a_remembered_list_is_not_shown_past_the_first_expiry_in_it(
-    client, make_job, monkeypatch
-):
+def test_a_remembered_list_is_not_shown_past_the_first_expiry_in_it(client, make_job, monkeypatch):
     from datetime import timedelta
 
     from careercenter.models import utcnow
