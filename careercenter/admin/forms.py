@@ -82,7 +82,11 @@ class RequestChangesForm(DecisionForm):
 class KeepForm(DecisionForm):
     note = TextAreaField(
         "Note for the log (optional)",
-        validators=[Optional(), _too_long(REASON_MAX_LENGTH), no_control_characters_but_lines],
+        validators=[
+            Optional(strip_whitespace=False),
+            _too_long(REASON_MAX_LENGTH),
+            no_control_characters_but_lines,
+        ],
         filters=[_strip],
     )
 
@@ -124,7 +128,7 @@ class AuditFilterForm(FlaskForm):
     actor = StringField(
         "Done by (email contains, or “system”)",
         validators=[
-            Optional(),
+            Optional(strip_whitespace=False),
             Length(max=254, message="Use at most 254 characters."),
             no_control_characters,
         ],

@@ -59,7 +59,7 @@ class CredentialEntry(Form):
     )
     number = StringField(
         "Member or certificate number",
-        validators=[Optional(), Length(max=40), no_control_characters],
+        validators=[Optional(strip_whitespace=False), Length(max=40), no_control_characters],
         filters=[_strip],
     )
     expires_on = DateField("Expires on", validators=[Optional()])
@@ -82,7 +82,7 @@ class ProfileForm(FlaskForm):
     )
     headline = StringField(
         "Headline",
-        validators=[Optional(), Length(max=160), no_control_characters],
+        validators=[Optional(strip_whitespace=False), Length(max=160), no_control_characters],
         filters=[_strip],
         description="One line employers see first, e.g. \u201cCPC with 4 years of orthopaedic surgery coding\u201d.",
     )
@@ -158,7 +158,7 @@ class ApplyForm(FlaskForm):
     cover_letter = TextAreaField(
         "Cover letter",
         validators=[
-            Optional(),
+            Optional(strip_whitespace=False),
             Length(
                 max=MAX_COVER_LETTER,
                 message=f"Keep the cover letter under {MAX_COVER_LETTER:,} characters.",

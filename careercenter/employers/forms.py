@@ -28,7 +28,7 @@ class CompanyForm(FlaskForm):
     )
     website = URLField(
         "Website",
-        validators=[Optional(), Length(max=300), no_control_characters],
+        validators=[Optional(strip_whitespace=False), Length(max=300), no_control_characters],
         filters=[_strip],
         description="The full address, starting with https://.",
     )
@@ -59,7 +59,7 @@ class CompanyForm(FlaskForm):
     about = TextAreaField(
         "About the company",
         validators=[
-            Optional(),
+            Optional(strip_whitespace=False),
             Length(max=10000, message="Use at most 10,000 characters."),
             no_control_characters_but_lines,
         ],

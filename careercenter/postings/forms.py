@@ -96,7 +96,7 @@ class PostingForm(FlaskForm):
     )
     city = StringField(
         "City",
-        validators=[Optional(), Length(max=80), no_control_characters],
+        validators=[Optional(strip_whitespace=False), Length(max=80), no_control_characters],
         filters=[_strip],
         description="Leave empty to use the ZIP code's city.",
     )

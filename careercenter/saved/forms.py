@@ -20,7 +20,7 @@ class CreateAlertForm(FlaskForm):
     name = StringField(
         "Name this alert",
         validators=[
-            Optional(),
+            Optional(strip_whitespace=False),
             Length(max=120, message="Use at most 120 characters."),
             no_control_characters,
         ],
