@@ -20,6 +20,7 @@ from careercenter.models import (
     CodeWord,
     MedicalCode,
 )
+from careercenter.pagination import PageNumbers
 
 SEARCH_PER_PAGE = 25
 MAX_QUERY_LENGTH = 100
@@ -139,33 +140,13 @@ def nearest(system: CodeSystem, typed: str, limit: int = 8) -> list[MedicalCode]
 
 
 @dataclass
-class CodeSearchPage:
+class CodeSearchPage(PageNumbers):
     query: str
     items: list[MedicalCode]
     total: int
     page: int
     per_page: int
     exact: MedicalCode | None = None
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
     def iter_pages(self):
         return range(max(1, self.page - 3), min(self.pages, self.page + 3) + 1)

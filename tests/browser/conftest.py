@@ -5,9 +5,8 @@ TEST_DATABASE_URL, with the schema built by the migrations) served by werkzeug o
 127.0.0.1 and a free port, in a thread of this process; the suite wipes it after each test
 as usual. Screenshots of each journey step go to test-artifacts/screenshots/<journey>/.
 
-Without /usr/bin/chromium or the `browser` extra (playwright) the tests skip themselves (see
-helpers.py, which every test module imports first); with REQUIRE_BROWSER=1, as in CI, that
-is an error instead.
+Without /usr/bin/chromium or the `browser` extra (playwright) the tests fail to collect,
+saying what to install (see helpers.py, which every test module imports first).
 """
 
 from __future__ import annotations

@@ -8,8 +8,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
-
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 
@@ -21,12 +19,10 @@ def _missing() -> str | None:
     return None
 
 
-# Every test module here imports this one first: without a browser the module is skipped,
-# or, with REQUIRE_BROWSER=1 (CI), fails to collect.
+# Every test module here imports this one first: without a browser they fail to collect,
+# saying what to install (the README's test command installs both).
 if (_reason := _missing()) is not None:
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"REQUIRE_BROWSER=1 but the browser tests cannot run: {_reason}")
-    pytest.skip(f"browser tests: {_reason}", allow_module_level=True)
+    raise RuntimeError(f"the browser tests cannot run: {_reason}")
 
 from playwright.sync_api import Page, expect  # noqa: E402
 
