@@ -291,6 +291,7 @@ class Server:
             DATABASE_URL=self.database_url,
             CAREERCENTER_ENV="production",
             SECRET_KEY=self.secret_key,  # the same across restarts: cookies stay valid
+            SITE_URL=os.environ.get("SITE_URL") or "http://127.0.0.1",  # production needs it
             **RATE_LIMITS,
             **self.extra_env,
         )

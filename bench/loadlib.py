@@ -203,6 +203,8 @@ def server_environment(database_url: str, extra: dict[str, str] | None = None) -
             "CAREERCENTER_ENV": "production",
             # A fixed key is fine for a benchmark on 127.0.0.1 (production needs 32+ chars).
             "SECRET_KEY": env.get("SECRET_KEY") or "bench-" + "k" * 40,
+            # Production needs the public address; requests come to 127.0.0.1 (any port).
+            "SITE_URL": env.get("SITE_URL") or "http://127.0.0.1",
             "REDIS_URL": env.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
             "PYTHONPATH": str(APP_DIR),
         }

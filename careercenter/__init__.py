@@ -59,8 +59,14 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 15},
         }
+    app.config["SECRET_KEY"] = config_module.resolve_secret_key(app.config, app.instance_path)
+    site = config_module.site_url(app.config)
     if app.config["ENV_NAME"] == "production":
-        config_module.check_production_secrets(app.config.get("SECRET_KEY"))
+        config_module.check_production_site(site)
+    app.config["SITE_URL"] = site
+    # Werkzeug refuses (400) a request whose Host (or trusted X-Forwarded-Host) is not one
+    # of these; mail links never depend on it anyway (careercenter.mail.site_url).
+    app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config, site)
 
     limiter_storage = app.config.get("REDIS_URL") or "memory://"
     app.config.setdefault("RATELIMIT_STORAGE_URI", limiter_storage)
@@ -167,8 +173,12 @@ def register_template_helpers(app: Flask) -> None:
             "nav_links": nav_links,
             "static_url": static_url,
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
+            # Unbound (formdata=None): it never reads the request's body, which an error
+            # page (a 413 for a too-large upload) must not touch again.
             "logout_form": (
-                EmptyForm if has_request_context() and current_user.is_authenticated else None
+                (lambda: EmptyForm(formdata=None))
+                if has_request_context() and current_user.is_authenticated
+                else None
             ),
         }
 

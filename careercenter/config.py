@@ -1,16 +1,25 @@
 """Configuration, read from the environment (and optionally instance/config.py).
 
 Three modes, chosen by CAREERCENTER_ENV: development (the default), testing and
-production. Production refuses to start without a real SECRET_KEY.
+production. Production refuses to start without a real SECRET_KEY and without the site's
+public address (SITE_URL, or SERVER_NAME); elsewhere a missing SECRET_KEY is generated once
+and kept in the instance folder.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
+from contextlib import suppress
 from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
 
-# Keys that must never be accepted as a production secret.
+# Keys that must never be accepted as a production secret (an old release's development
+# key among them).
 _PLACEHOLDER_SECRETS = {"", "dev", "change-me", "changeme", "secret", "dev-only-not-secret"}
+# Where a generated SECRET_KEY is kept, in the instance folder.
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name)
 
 
 class ConfigError(RuntimeError):
@@ -27,7 +36,7 @@ def normalise_database_url(url: str) -> str:
 
 class Config:
     ENV_NAME = "development"
-    SECRET_KEY = "dev-only-not-secret"  # noqa: S105 (development only; production refuses it)
+    SECRET_KEY: str | None = None  # unset: generated and kept in the instance folder
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by load_config()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
@@ -99,18 +108,22 @@ class Config:
 
     SERVER_NAME: str | None = None
     PREFERRED_URL_SCHEME = "http"
-    # The site's public address, for links in mail sent outside a request (cron, worker).
-    SITE_URL = "http://127.0.0.1:5000"
+    # The site's public address: every link in every mail is built from it, never from the
+    # request. Unset, it is PREFERRED_URL_SCHEME://SERVER_NAME; production requires one.
+    SITE_URL: str | None = None
+    # Extra host names the site answers to besides SITE_URL's (a list, or from the
+    # environment a comma-separated string); requests for any other Host get a 400.
+    TRUSTED_HOSTS: list[str] | str | None = None
 
 
 class DevelopmentConfig(Config):
-    pass
+    SITE_URL = "http://127.0.0.1:5000"
 
 
 class TestingConfig(Config):
     ENV_NAME = "testing"
     TESTING = True
-    SECRET_KEY = "testing-secret-key"  # noqa: S105
+    SITE_URL = "http://localhost"
     VIEW_COUNT_INTERVAL = 0
 
 
@@ -139,12 +152,95 @@ def config_for(env_name: str | None) -> type[Config]:
     return CONFIGS[name]
 
 
+def check_production_site(site: str | None) -> None:
+    if not site:
+        raise ConfigError(
+            "SITE_URL must be set in production to the site's public address (for example "
+            "https://jobs.example.com): every link in every mail is built from it."
+        )
+
+
 def check_production_secrets(secret_key: str | None) -> None:
     if not secret_key or secret_key in _PLACEHOLDER_SECRETS or len(secret_key) < 32:
         raise ConfigError(
             "SECRET_KEY must be set to a random value of at least 32 characters in production "
             '(for example: python -c "import secrets; print(secrets.token_urlsafe(48))").'
         )
+
+
+# Host names a development or test server is reached by, trusted besides the site's.
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def site_url(config) -> str | None:
+    """The site's public address without a trailing slash: SITE_URL, else built from
+    SERVER_NAME. Refuses an address that is not an http(s) URL with a host."""
+    url = config.get("SITE_URL")
+    if not url and config.get("SERVER_NAME"):
+        url = f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}"
+    if not url:
+        return None
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"SITE_URL must be the site's public address, like https://jobs.example.com, not {url!r}."
+        )
+    return url
+
+
+def trusted_hosts(config, site: str | None) -> list[str]:
+    """The Host names requests may use: the site's, SERVER_NAME's, the TRUSTED_HOSTS list,
+    and outside production localhost and 127.0.0.1."""
+    extra = config.get("TRUSTED_HOSTS") or []
+    if isinstance(extra, str):
+        extra = extra.replace(",", " ").split()
+    hosts = [urlsplit(site).hostname] if site else []
+    if config.get("SERVER_NAME"):
+        hosts.append(urlsplit(f"//{config['SERVER_NAME']}").hostname)
+    hosts += [host.strip().lower() for host in extra if host.strip()]
+    if config.get("ENV_NAME") != "production":
+        hosts += LOCAL_HOSTS
+    return list(dict.fromkeys(host for host in hosts if host))
+
+
+def instance_secret_key(instance_path: str | Path) -> str:
+    """The key kept in the instance folder, made on first use: random, readable by the owner
+    only, and written under a temporary name then linked into place, so two processes
+    starting together end up with the same key (the second link fails and it reads the
+    first one's)."""
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{SECRET_KEY_FILE}-{secrets.token_hex(8)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_urlsafe(48) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            with suppress(FileExistsError):  # another process made it first: use that one
+                os.link(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"{path} does not hold a usable key; delete it to have a new one made.")
+    return key
+
+
+def resolve_secret_key(config, instance_path: str | Path) -> str:
+    """SECRET_KEY as configured; unset, a key kept in the instance folder (a random one per
+    process when testing). Production refuses to start without a real one."""
+    key = config.get("SECRET_KEY")
+    if config.get("ENV_NAME") == "production":
+        check_production_secrets(key)
+        return key
+    if key:
+        return key
+    if config.get("ENV_NAME") == "testing":
+        return secrets.token_urlsafe(48)
+    return instance_secret_key(instance_path)
 
 
 # Environment variables read at create_app() time, with the type each is parsed as.
@@ -173,6 +269,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "CODE_REFERENCE_BASE_URL": str,
     "ASSISTANT_URL": str,
     "SITE_URL": str,
+    "TRUSTED_HOSTS": str,
     "VIEW_COUNT_INTERVAL": int,
     "SEARCH_CACHE_SIZE": int,
     "SEARCH_CACHE_SECONDS": int,

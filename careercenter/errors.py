@@ -7,12 +7,14 @@ from contextlib import suppress
 
 from flask import (
     Flask,
+    Response,
     current_app,
     has_request_context,
     jsonify,
     render_template,
     request,
 )
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
@@ -60,6 +62,10 @@ DATABASE_RETRY_AFTER = 5
 
 def render_error(code: int, description: str | None = None):
     title, hint = MESSAGES.get(code, MESSAGES[500] if code >= 500 else MESSAGES[400])
+    if request_ctx.url_adapter is None:
+        # A request for a Host the site does not answer to (TRUSTED_HOSTS): no links can be
+        # built for it, and none should name that host. A plain answer.
+        return Response(f"{title}.\n", mimetype="text/plain"), code
     return render_template(
         "errors/error.html", code=code, title=title, hint=hint, description=description
     ), code

@@ -48,8 +48,18 @@ class CachedOptionsSelect(Select):
         return html
 
 
+# Every character str.splitlines() breaks a line at: line feed, carriage return, vertical
+# tab, form feed, the file/group/record separators, next line, and Unicode's line and
+# paragraph separators (which are not control characters, yet mail headers refuse them).
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def no_control_characters(form, field) -> None:
+    """For single-line text (a name, a title): no line breaks of any kind, and no
+    invisible control characters."""
     value = field.data or ""
+    if any(ch in LINE_BREAKS for ch in value):
+        raise ValidationError("Keep this on one line: remove the line break from it.")
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
         raise ValidationError("Remove the invisible control characters from this field.")
 

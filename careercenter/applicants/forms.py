@@ -88,7 +88,7 @@ class ProfileForm(FlaskForm):
     )
     zip_code = StringField(
         "Home ZIP code",
-        validators=[DataRequired(message="Enter your ZIP code.")],
+        validators=[DataRequired(message="Enter your ZIP code."), no_control_characters],
         filters=[_strip],
         render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 5},
         description="Used to match on-site jobs by distance and remote jobs by state.",

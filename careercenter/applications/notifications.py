@@ -39,7 +39,7 @@ def notify_employer(application_id: int) -> bool:
     company = application.posting.company
     if company.notify_mode == DIGEST:
         return False
-    send_mail(
+    sent = send_mail(
         company.owner.email,
         f"New applicant for {application.posting.title}",
         "mail/employer_new_application.txt",
@@ -47,6 +47,8 @@ def notify_employer(application_id: int) -> bool:
         posting=application.posting,
         company=company,
     )
+    if sent is None:
+        return False
     application.employer_notified_at = utcnow()
     db.session.commit()
     return True
@@ -80,8 +82,7 @@ def send_digests() -> int:
         previous = last_digest.get(company.id)
         if previous is not None and previous > now - DIGEST_INTERVAL:
             continue  # this employer had its digest today
-        sent += 1
-        send_mail(
+        mailed = send_mail(
             company.owner.email,
             f"{len(applications)} new applicant{'s' if len(applications) != 1 else ''} "
             "on CareerCenter",
@@ -89,6 +90,9 @@ def send_digests() -> int:
             company=company,
             applications=applications,
         )
+        if mailed is None:
+            continue  # announced by the next run
+        sent += 1
         for application in applications:
             application.employer_notified_at = now
         db.session.commit()

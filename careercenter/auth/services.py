@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, request, session, url_for
+from flask import current_app, request, session
 from flask_login import login_user, logout_user
 
 from careercenter.auth import tokens
 from careercenter.extensions import db
-from careercenter.mail import send_mail
+from careercenter.mail import send_mail, site_url
 from careercenter.models import Role, User, UserSession, utcnow
 from careercenter.models.user import hash_session_token, normalise_email
 
@@ -55,8 +55,8 @@ def register(*, email: str, name: str, password: str, role: Role) -> None:
             "Someone tried to register with your email",
             "mail/already_registered.txt",
             user=existing,
-            login_url=url_for("auth.login", _external=True),
-            reset_url=url_for("auth.request_reset", _external=True),
+            login_url=site_url("auth.login"),
+            reset_url=site_url("auth.request_reset"),
         )
         return
     user = create_user(email=email, name=name, password=password, role=role)
@@ -71,7 +71,7 @@ def send_verification(user: User) -> None:
         "Confirm your email for CareerCenter",
         "mail/verify_email.txt",
         user=user,
-        verify_url=url_for("auth.verify_email", token=token, _external=True),
+        verify_url=site_url("auth.verify_email", token=token),
         max_age_days=current_app.config["EMAIL_VERIFY_MAX_AGE"] // 86400,
     )
 
@@ -167,7 +167,7 @@ def request_password_reset(email: str) -> None:
         "Reset your CareerCenter password",
         "mail/reset_password.txt",
         user=user,
-        reset_url=url_for("auth.reset_password", token=token, _external=True),
+        reset_url=site_url("auth.reset_password", token=token),
         max_age_minutes=current_app.config["PASSWORD_RESET_MAX_AGE"] // 60,
     )
 
@@ -203,7 +203,7 @@ def _notify_password_changed(user: User) -> None:
         "Your CareerCenter password was changed",
         "mail/password_changed.txt",
         user=user,
-        reset_url=url_for("auth.request_reset", _external=True),
+        reset_url=site_url("auth.request_reset"),
     )
 
 
@@ -223,7 +223,7 @@ def request_email_change(user: User, new_email: str) -> None:
         "mail/change_email.txt",
         user=user,
         new_email=new_email,
-        confirm_url=url_for("account.confirm_email_change", token=token, _external=True),
+        confirm_url=site_url("account.confirm_email_change", token=token),
     )
 
 

@@ -90,7 +90,10 @@ class PostingForm(FlaskForm):
     )
     zip_code = StringField(
         "ZIP code",
-        validators=[DataRequired(message="Enter the ZIP code of the job or office.")],
+        validators=[
+            DataRequired(message="Enter the ZIP code of the job or office."),
+            no_control_characters,
+        ],
         filters=[_strip],
         render_kw={"inputmode": "numeric", "autocomplete": "postal-code", "maxlength": 5},
     )
@@ -160,7 +163,7 @@ class PostingForm(FlaskForm):
     )
     key_codes = StringField(
         "Key codes",
-        validators=[Optional(), Length(max=600)],
+        validators=[Optional(), Length(max=600), no_control_characters],
         filters=[_strip],
         description="CPT, ICD-10-CM or HCPCS codes this job works with most, separated by "
         "commas, e.g. 99213, 28820, E11.52, J1100.",

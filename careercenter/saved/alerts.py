@@ -3,7 +3,8 @@
 `send-alerts` (run by cron, hourly or daily) calls `enqueue_due_alerts`, which queues one
 `send_alert` job per due alert (through RQ with REDIS_URL, in-process without). Each job
 first claims its period by moving `last_sent_at` forward with a compare-and-set UPDATE,
-so two runs, or two workers, can never mail the same jobs twice.
+so two runs, or two workers, can never mail the same jobs twice; a mail that fails gives
+the claim back, so the next run sends it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import url_for
 
 from careercenter import jobs, search
 from careercenter.extensions import db
-from careercenter.mail import send_mail, site_request_context
+from careercenter.mail import send_mail, site_url
 from careercenter.models import AlertFrequency, Posting, SavedSearch, User
 from careercenter.models.base import utcnow
 from careercenter.saved import services
@@ -67,35 +67,55 @@ def new_matches(alert: SavedSearch, since: datetime, until: datetime) -> tuple[l
     return fresh[:MAX_JOBS_PER_MAIL], len(fresh) > MAX_JOBS_PER_MAIL
 
 
+def _move_mark(alert_id: int, expected: datetime, to: datetime) -> bool:
+    """Compare-and-set `last_sent_at` from `expected` to `to`; whether this call moved it."""
+    moved = db.session.execute(
+        sa.update(SavedSearch)
+        .where(SavedSearch.id == alert_id, SavedSearch.last_sent_at == expected)
+        .values(last_sent_at=to)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    return bool(moved)
+
+
 def send_alert(alert_id: int, until_iso: str) -> bool:
-    """Mail one alert its new jobs up to `until`. Returns whether a mail went."""
+    """Mail one alert its new jobs up to `until`. Returns whether a mail went.
+
+    The period is claimed first (`last_sent_at` moved to `until` by compare-and-set), so a
+    second run or worker finds it taken and never mails the same jobs again. When the mail
+    cannot go out, or anything fails before it does, the claim is given back (moved to
+    where it was), so the alert counts as sent only once its mail went and the next run
+    sends it."""
     until = datetime.fromisoformat(until_iso)
     alert = db.session.get(SavedSearch, alert_id)
     if alert is None or not alert.active or alert.last_sent_at > until - INTERVALS[alert.frequency]:
         return False
     since = alert.last_sent_at
-    claimed = db.session.execute(
-        sa.update(SavedSearch)
-        .where(SavedSearch.id == alert_id, SavedSearch.last_sent_at == since)
-        .values(last_sent_at=until)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()
-    if not claimed:  # another run took this period
+    if not _move_mark(alert_id, since, until):  # another run took this period
         return False
-    db.session.refresh(alert)
-    postings, more = new_matches(alert, since, until)
-    if not postings:
-        return False
-    with site_request_context():
-        unsubscribe_url = url_for(
-            "saved.unsubscribe", token=services.unsubscribe_token(alert), _external=True
-        )
-        search_url = url_for("postings.search", _external=True) + "?" + alert.query_string
+    try:
+        db.session.refresh(alert)
+        postings, more = new_matches(alert, since, until)
+        if not postings:
+            return False  # nothing new: the period is done
+        sent = _mail_alert(alert, postings, more) is not None
+    except Exception:
+        db.session.rollback()
+        _move_mark(alert_id, until, since)
+        raise
+    if not sent:
+        _move_mark(alert_id, until, since)
+    return sent
+
+
+def _mail_alert(alert: SavedSearch, postings: list[Posting], more: bool):
+    unsubscribe_url = site_url("saved.unsubscribe", token=services.unsubscribe_token(alert))
+    search_url = site_url("postings.search") + "?" + alert.query_string
     count = len(postings)
-    send_mail(
+    return send_mail(
         alert.user.email,
-        f"{count}{'+' if more else ''} new job{'s' if count != 1 else ''}: {alert.name}"[:200],
+        f"{count}{'+' if more else ''} new job{'s' if count != 1 else ''}: {alert.name}",
         "mail/job_alert.txt",
         alert=alert,
         postings=postings,
@@ -107,4 +127,3 @@ def send_alert(alert_id: int, until_iso: str) -> bool:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    return True

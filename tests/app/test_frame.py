@@ -84,6 +84,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
 
 def test_production_cookies_are_secure_with_the_host_prefix(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("SITE_URL", "https://localhost")
     prod = create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     assert prod.config["SESSION_COOKIE_NAME"].startswith("__Host-")
     assert prod.config["REMEMBER_COOKIE_NAME"].startswith("__Host-")

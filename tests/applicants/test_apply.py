@@ -1,4 +1,5 @@
 import io
+import smtplib
 
 import sqlalchemy as sa
 
@@ -121,3 +122,60 @@ def test_a_coder_cannot_withdraw_someone_elses_application(app, coder, open_job,
     Auth(other).login(email="james@example.com")
     assert post_form(other, f"/me/applications/{application.id}/withdraw").status_code == 404
     assert _applications(app)[0].status is ApplicationStatus.NEW
+
+
+def test_a_legacy_title_with_a_line_separator_does_not_break_applying(app, coder, open_job, outbox):
+    """A title saved before forms refused line breaks, straight in the database."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(Posting)
+            .where(Posting.id == open_job)
+            .values(title="Orthopaedic Coder\u2028Bcc: all\u2029(remote)")
+        )
+        db.session.commit()
+    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    assert response.status_code == 303
+    assert len(_applications(app)) == 1
+    subject = outbox.last_to("maria@example.com")["Subject"]
+    assert subject == "Your application: Orthopaedic Coder Bcc: all (remote)"
+    employer_subject = outbox.last_to("talent@summitortho.example")["Subject"]
+    assert employer_subject == "New applicant for Orthopaedic Coder Bcc: all (remote)"
+
+
+class _DownSMTP:
+    def __init__(self, host, port, timeout):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_applying_succeeds_and_says_so_when_mail_cannot_go_out(
+    app, coder, open_job, outbox, monkeypatch, caplog
+):
+    monkeypatch.setattr(smtplib, "SMTP", _DownSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.com")
+    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    assert response.status_code == 303
+    (application,) = _applications(app)
+    page = coder.get(response.headers["Location"]).get_data(as_text=True)
+    assert response.headers["Location"].endswith("/me/")
+    assert "Your application to Summit Orthopaedic Partners is sent" in page
+    assert "mail not sent" in caplog.text and "maria@example.com" not in caplog.text
+    with app.app_context():  # not announced, so not marked as announced
+        assert db.session.get(Application, application.id).employer_notified_at is None
+
+
+def test_a_signed_in_coders_too_large_resume_gets_the_413_page(app, coder, open_job):
+    big = b"%PDF-1.4\n" + b"0" * (9 * 1024 * 1024)
+    for url, field in (
+        (f"/jobs/{open_job}/apply/on-site", "resume"),
+        ("/me/profile", "resume_file"),
+    ):
+        response = post_form(
+            coder,
+            url,
+            {"resume_choice": "upload", field: (io.BytesIO(big), "big.pdf")},
+            content_type="multipart/form-data",
+        )
+        assert response.status_code == 413
+        page = response.get_data(as_text=True)
+        assert "That upload is too large" in page and "Log out" in page
+    assert _applications(app) == []

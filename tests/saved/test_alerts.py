@@ -1,6 +1,8 @@
 """Job alerts: saved from a search, mailed once per new job, unsubscribed in one click."""
 
 import re
+import smtplib
+import threading
 from datetime import timedelta
 
 import pytest
@@ -9,7 +11,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import SavedSearch
 from careercenter.models.base import utcnow
-from careercenter.saved.alerts import enqueue_due_alerts
+from careercenter.saved.alerts import enqueue_due_alerts, send_alert
 from tests.conftest import post_form
 
 ORTHO_SEARCH = "q=orthopaedic&credential=cpc&page=3&junk=1"
@@ -168,3 +170,69 @@ def test_bad_alerts_are_refused_with_a_message(app, coder, extra, message):
     assert message in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
+
+
+def last_sent_at(app):
+    with app.app_context():
+        return db.session.scalar(sa.select(SavedSearch.last_sent_at))
+
+
+def test_an_alert_whose_mail_fails_is_sent_by_the_next_run_and_only_once(
+    app, coder, post_job, publish, outbox, monkeypatch
+):
+    create_alert(coder)
+    matching = publish(post_job())
+    before = last_sent_at(app)
+
+    class DownSMTP:
+        def __init__(self, host, port, timeout):
+            raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(smtplib, "SMTP", DownSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.com")
+    assert run_alerts(app) == 1
+    assert alert_mails(outbox) == []
+    assert last_sent_at(app) == before  # not marked sent: its mail did not go
+
+    monkeypatch.setitem(app.config, "MAIL_SERVER", None)
+    assert run_alerts(app, days=1) == 1
+    (mail,) = alert_mails(outbox)
+    assert f"/jobs/{matching}-" in mail.get_content()
+    assert run_alerts(app, days=1) == 0 and run_alerts(app, days=2) == 1
+    assert len(alert_mails(outbox)) == 1  # never twice
+
+
+def test_a_legacy_alert_name_with_a_line_separator_is_mailed_on_one_line(
+    app, coder, post_job, publish, outbox
+):
+    create_alert(coder)
+    publish(post_job())
+    with app.app_context():  # saved before forms refused line breaks
+        db.session.execute(sa.update(SavedSearch).values(name="Ortho\u2028Bcc: all\u2029jobs"))
+        db.session.commit()
+    assert run_alerts(app) == 1
+    (mail,) = alert_mails(outbox)
+    assert mail["Subject"] == "1 new job: Ortho Bcc: all jobs"
+    assert run_alerts(app, days=2) == 1 and len(alert_mails(outbox)) == 1
+
+
+def test_two_runs_at_once_mail_an_alert_once(app, coder, post_job, publish, outbox):
+    create_alert(coder)
+    publish(post_job())
+    alert_id = alert(app).id
+    until = (utcnow() + timedelta(days=1, minutes=1)).isoformat()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def run():
+        with app.app_context(), app.test_request_context():
+            barrier.wait()
+            results.append(send_alert(alert_id, until))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False, True]
+    assert len(alert_mails(outbox)) == 1
