@@ -97,3 +97,67 @@ def link_codes(html: str) -> Markup:
     linker.feed(html)
     linker.close()
     return Markup("".join(linker.out))  # noqa: S704 (built from escaped parts)
+
+
+# Codes named in the official notes of ICD-10-CM: "(E08.-)", "(O24.4-)", "(T38.3X-)",
+# "(E08-E13)", "(I10-I1A)", "(L97.4-, L97.5-)", "(R75)". A bare three-character code is
+# a code there, as long as it has a digit ("HIV", "NOS" are words).
+_REFERENCE_RE = re.compile(
+    r"(?<![\w.])(?=\w{0,2}\d)(?:"
+    r"(?P<range>[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2})(?![\w.])"
+    r"|(?P<code>[A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?!\w)"
+    r")"
+)
+
+
+def _reference_targets(reference: str) -> list[str]:
+    """The entries a reference may mean, most exact first: T38.3X- is T38.3's codes."""
+    targets = [reference]
+    trimmed = reference.rstrip("X").rstrip(".")
+    if trimmed != reference and len(trimmed) >= 3:
+        targets.append(trimmed)
+    return targets
+
+
+def _references(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, reference) for each code or range a note names; a range that is not
+    a block of its own is its two ends."""
+    found = []
+    for match in _REFERENCE_RE.finditer(text):
+        if match.group("range"):
+            first, last = match.group("range").split("-")
+            start = match.start()
+            found.append((start, match.end(), match.group("range")))
+            found.append((start, start + len(first), first))
+            found.append((match.end() - len(last), match.end(), last))
+        else:
+            found.append((match.start(), match.end(), match.group("code")))
+    return found
+
+
+def link_references(system: CodeSystem, texts: list[str]) -> list[Markup]:
+    """Official notes with the codes and ranges they name linked to the pages of the
+    entries that exist (one query for all the texts)."""
+    wanted = {
+        target
+        for text in texts
+        for _, _, reference in _references(text)
+        for target in _reference_targets(reference)
+    }
+    known = {code for s, code in find_codes([(system, c) for c in wanted]) if s is system}
+    linked = []
+    for text in texts:
+        out, position = [], 0
+        for start, end, reference in _references(text):
+            target = next((t for t in _reference_targets(reference) if t in known), None)
+            if target is None or start < position:
+                continue  # unknown, or the end of a range already linked whole
+            out.append(str(escape(text[position:start])))
+            out.append(
+                f'<a href="{escape(code_url(system.value, target))}" class="code-link" '
+                f'title="{escape(system.label)} {escape(target)}">{escape(text[start:end])}</a>'
+            )
+            position = end
+        out.append(str(escape(text[position:])))
+        linked.append(Markup("".join(out)))  # noqa: S704 (built from escaped parts)
+    return linked
