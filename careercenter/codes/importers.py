@@ -117,12 +117,10 @@ def icd10cm_notes(cm, code: str) -> dict:
     for key, getter in _NOTE_TEXTS.items():
         if found := _lines(getattr(cm, getter)(code)):
             notes[key] = found
-    table = [
-        {"character": char, "meaning": meaning, "notes": extra}
-        for char, (meaning, extra) in (
-            (char, _seventh_character(text)) for char, text in cm.get_seven_chr_def(code).items()
-        )
-    ]
+    table = []
+    for char, text in cm.get_seven_chr_def(code).items():
+        meaning, extra = _seventh_character(text)
+        table.append({"character": char, "meaning": meaning, "notes": extra})
     if table:
         notes["seventh_characters"] = table
     return notes
@@ -131,7 +129,7 @@ def icd10cm_notes(cm, code: str) -> dict:
 def icd10cm_description(cm, code: str) -> str:
     """The official description. A code with a 7th character is its parent's description
     and the character's meaning, without the notes the package appends to that meaning
-    ("...type I or II/\tinitial encounter for open fracture NOS")."""
+    ("...type I or II/<tab>initial encounter for open fracture NOS")."""
     if not cm.is_extended_subcategory(code):
         return cm.get_description(code)
     parent = cm.get_parent(code)

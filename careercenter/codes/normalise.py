@@ -36,6 +36,8 @@ def canonical(system: CodeSystem, code: str) -> str | None:
         if not _ICD_RE.match(bare):
             return None
         return bare if len(bare) == 3 else f"{bare[:3]}.{bare[3:]}"
+    if system is CodeSystem.MODIFIER:
+        code = code.removeprefix("-")  # "-25" as written after a code
     if not re.fullmatch(r"[A-Z0-9]{2,7}", code):
         return None
     return code

@@ -110,6 +110,8 @@ def _detach(*objects) -> None:
 def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]:
     """The code's own notes, then those it inherits from its parent up to its chapter,
     with the codes they name linked to their pages (one query for all of them)."""
+    from careercenter.codes.linkify import link_references  # linkify reads find_codes
+
     wanted: list[tuple[MedicalCode | None, list[tuple[str, list[str]]]]] = []
     for source in [None, *reversed(chain)]:
         notes = (code if source is None else source).notes or {}
@@ -120,8 +122,6 @@ def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]
         ]
         if kinds:
             wanted.append((source, kinds))
-    from careercenter.codes.linkify import link_references  # linkify reads find_codes
-
     texts = [text for _, kinds in wanted for _, items in kinds for text in items]
     linked = dict(zip(texts, link_references(code.system, texts), strict=True))
     return [
@@ -141,7 +141,7 @@ def seventh_characters(code: MedicalCode, chain: list[MedicalCode]) -> SeventhCh
         (
             c.notes["seventh_character_note"]
             for c in nearest
-            if c.notes.get("seventh_character_note")
+            if (c.notes or {}).get("seventh_character_note")
         ),
         [],
     )
@@ -327,19 +327,23 @@ def meter_view(user, code: MedicalCode) -> Meter:
     return Meter(code.id in viewed, max(0, limit - len(viewed)), limit)
 
 
-def find_codes(mentions: list[tuple[CodeSystem, str]]) -> set[tuple[CodeSystem, str]]:
-    """Which of these (system, canonical code) pairs exist, in one query."""
+def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:
+    """Which of these (system, canonical code) pairs exist, each with whether it is
+    billable, in one query."""
     if not mentions:
-        return set()
+        return {}
     compacts = {compact(code) for _, code in mentions}
     rows = db.session.execute(
-        sa.select(MedicalCode.system, MedicalCode.code).where(MedicalCode.compact.in_(compacts))
+        sa.select(MedicalCode.system, MedicalCode.code, MedicalCode.billable).where(
+            MedicalCode.compact.in_(compacts)
+        )
     ).all()
-    return {(system, code) for system, code in rows}
+    return {(system, code): billable for system, code, billable in rows}
 
 
 def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
-    """(unknown codes, category codes that are not billable) of a posting's key codes.
+    """(unknown codes, ICD-10-CM headings that are not billable) of a posting's key codes
+    (modifiers written "-25").
 
     A code set whose full list is not loaded cannot prove a code unknown, so its codes
     are only checked for form."""
@@ -354,7 +358,7 @@ def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
                 complete[system] = is_complete(system)
             if complete[system]:
                 unknown.append(code)
-        elif not found.billable:
+        elif not found.billable and system is CodeSystem.ICD10CM:
             headings.append(found.code)
     return unknown, headings
 
