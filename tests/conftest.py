@@ -63,6 +63,12 @@ def app(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _clean_state(app):
     yield
+    clean_state(app)
+
+
+def clean_state(app) -> None:
+    """Empty every table, the rate limits and the outbox (after each test; a module that
+    keeps data for all its tests overrides `_clean_state` and calls this at its end)."""
     with app.app_context():
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):

@@ -79,16 +79,62 @@ def _icd_kind(cm, code: str) -> CodeKind:
     return CodeKind.SUBCATEGORY
 
 
-_NOTE_GETTERS = {
+# The package's notes: lists of lines, and for these kinds one string of lines joined by
+# "\n" (a list in the page's notes, not a string read one character at a time).
+_NOTE_LISTS = {
     "includes": "get_includes",
     "inclusion_terms": "get_inclusion_term",
     "excludes1": "get_excludes1",
     "excludes2": "get_excludes2",
+}
+_NOTE_TEXTS = {
     "code_first": "get_code_first",
     "use_additional_code": "get_use_additional_code",
     "code_also": "get_code_also",
     "notes": "get_notes",
+    "seventh_character_note": "get_seven_chr_note",
 }
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").split("\n") if line.strip()]
+
+
+def _seventh_character(meaning: str) -> tuple[str, list[str]]:
+    """A 7th character's meaning and its notes: the package appends each note to the
+    meaning after a "/" (no meaning has one of its own)."""
+    first, *notes = meaning.split("/")
+    return first.strip(), [n.strip() for n in notes if n.strip()]
+
+
+def icd10cm_notes(cm, code: str) -> dict:
+    """The official notes of one entry, its own only (a page adds its ancestors'): each kind
+    a list of sentences, and the 7th characters it defines as [{character, meaning, notes}]."""
+    notes: dict = {}
+    for key, getter in _NOTE_LISTS.items():
+        if found := [n.strip() for n in getattr(cm, getter)(code) if n.strip()]:
+            notes[key] = found
+    for key, getter in _NOTE_TEXTS.items():
+        if found := _lines(getattr(cm, getter)(code)):
+            notes[key] = found
+    table = []
+    for char, text in cm.get_seven_chr_def(code).items():
+        meaning, extra = _seventh_character(text)
+        table.append({"character": char, "meaning": meaning, "notes": extra})
+    if table:
+        notes["seventh_characters"] = table
+    return notes
+
+
+def icd10cm_description(cm, code: str) -> str:
+    """The official description. A code with a 7th character is its parent's description
+    and the character's meaning, without the notes the package appends to that meaning
+    ("...type I or II/<tab>initial encounter for open fracture NOS")."""
+    if not cm.is_extended_subcategory(code):
+        return cm.get_description(code)
+    parent = cm.get_parent(code)
+    meaning = cm.get_seven_chr_def(parent, search_in_ancestors=True)[code[-1]]
+    return f"{cm.get_description(parent)}, {_seventh_character(meaning)[0]}"
 
 
 def icd10cm_source() -> str:
@@ -126,11 +172,7 @@ def import_icd10cm(only_prefixes: Iterable[str] | None = None) -> ImportResult:
                 parent_of.setdefault(child, code)
     rows: dict[str, dict] = {}
     for position, code in enumerate(all_codes):
-        notes = {}
-        for key, getter in _NOTE_GETTERS.items():
-            value = getattr(cm, getter)(code)
-            if value:
-                notes[key] = value
+        notes = icd10cm_notes(cm, code)
         if code in rows:
             notes = notes or rows[code]["notes"]
             position = rows[code]["sort_key"]
@@ -139,8 +181,10 @@ def import_icd10cm(only_prefixes: Iterable[str] | None = None) -> ImportResult:
             "code": code,
             "compact": compact(code),
             "kind": _icd_kind(cm, code),
-            "billable": cm.is_leaf(code) and not cm.is_chapter_or_block(code),
-            "official_description": cm.get_description(code),
+            # A leaf is billable, three-character ones too (B20, Z66: a block of one
+            # category, which the package names as the category).
+            "billable": cm.is_leaf(code),
+            "official_description": icd10cm_description(cm, code),
             "parent_code": parent_of.get(code),
             "notes": notes,
             "source": source,

@@ -8,7 +8,10 @@ import snowballstemmer
 
 from careercenter.models import CodeSystem
 
-_ICD_RE = re.compile(r"^[A-Z]\d[0-9A-Z]([0-9A-Z]{1,4})?$")
+# A letter, then two letters or digits (I1A, QA0: not always a digit second), at least one
+# a digit; then up to four more after the dot.
+_ICD_RE = re.compile(r"^(?=.{0,2}\d)[A-Z][0-9A-Z]{2}([0-9A-Z]{1,4})?$")
+_ICD_BLOCK_RE = re.compile(r"^[A-Z][0-9A-Z]{2}-[A-Z][0-9A-Z]{2}$")
 _STOPWORDS = frozenset(
     {"a", "an", "and", "as", "at", "by", "for", "from", "in", "is", "it", "of", "on", "or",
      "other", "the", "to", "with"}
@@ -27,12 +30,14 @@ def canonical(system: CodeSystem, code: str) -> str | None:
     if not code or len(code) > MAX_CODE_LENGTH:
         return None
     if system is CodeSystem.ICD10CM:
-        if re.fullmatch(r"\d{1,2}", code) or re.fullmatch(r"[A-Z]\d\d-[A-Z]\d\d", code):
+        if re.fullmatch(r"\d{1,2}", code) or _ICD_BLOCK_RE.match(code):
             return code  # a chapter number or a block range
         bare = compact(code)
         if not _ICD_RE.match(bare):
             return None
         return bare if len(bare) == 3 else f"{bare[:3]}.{bare[3:]}"
+    if system is CodeSystem.MODIFIER:
+        code = code.removeprefix("-")  # "-25" as written after a code
     if not re.fullmatch(r"[A-Z0-9]{2,7}", code):
         return None
     return code

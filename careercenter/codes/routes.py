@@ -88,6 +88,8 @@ def code(system: str, code: str):
         meter=meter,
         ancestors=page.ancestors,
         children=page.children,
+        notes=page.notes,
+        seventh=page.seventh,
         jobs_html=_jobs_html(found) if meter.allowed else None,
     )
 

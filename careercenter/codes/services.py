@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask import current_app, session
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from careercenter import codeformat
@@ -35,6 +36,40 @@ def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
     )
 
 
+# The kinds of official notes, in the order of the page, with their labels.
+NOTE_KINDS = [
+    ("includes", "Includes"),
+    ("inclusion_terms", "Inclusion terms"),
+    ("excludes1", "Excludes1 (never code together)"),
+    ("excludes2", "Excludes2 (not included here; may be coded together)"),
+    ("code_first", "Code first"),
+    ("use_additional_code", "Use additional code"),
+    ("code_also", "Code also"),
+    ("notes", "Notes"),
+]
+# Inclusion terms name the entry they are listed under; every other note of a chapter,
+# block, category or subcategory applies to all the codes in it.
+_INHERITED_KINDS = {key for key, _ in NOTE_KINDS} - {"inclusion_terms"}
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """The notes of one entry as a page shows them: `source` is None for the code's own,
+    else the ancestor they come from; `notes` are (label, sentences with code links)."""
+
+    source: MedicalCode | None
+    notes: list[tuple[str, list[Markup]]]
+
+
+@dataclass(frozen=True)
+class SeventhCharacters:
+    """The 7th-character table that applies to a code: its own or its nearest ancestor's."""
+
+    source: MedicalCode
+    note: list[str]
+    characters: list[dict]  # {character, meaning, notes}
+
+
 @dataclass(frozen=True)
 class CodePage:
     """A code with what its page shows around it, loaded whole and detached from the
@@ -43,16 +78,21 @@ class CodePage:
     code: MedicalCode
     ancestors: list[MedicalCode]
     children: list[MedicalCode]
+    notes: list[NoteGroup] = field(default_factory=list)
+    seventh: SeventhCharacters | None = None
 
 
 def code_page(system: CodeSystem, code: str) -> CodePage | None:
     found = get_code(system, code)
     if found is None:
         return None
+    chain = ancestors(found)
     page = CodePage(
         code=found,
-        ancestors=ancestors(found),
+        ancestors=chain,
         children=children(found) if found.kind is not CodeKind.CODE else [],
+        notes=coding_notes(found, chain),
+        seventh=seventh_characters(found, chain),
     )
     _detach(found, *found.relations, *(r.related for r in found.relations))
     _detach(*page.ancestors, *page.children)
@@ -65,6 +105,47 @@ def _detach(*objects) -> None:
     for obj in objects:
         if obj in db.session:
             db.session.expunge(obj)
+
+
+def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]:
+    """The code's own notes, then those it inherits from its parent up to its chapter,
+    with the codes they name linked to their pages (one query for all of them)."""
+    from careercenter.codes.linkify import link_references  # linkify reads find_codes
+
+    wanted: list[tuple[MedicalCode | None, list[tuple[str, list[str]]]]] = []
+    for source in [None, *reversed(chain)]:
+        notes = (code if source is None else source).notes or {}
+        kinds = [
+            (label, notes[key])
+            for key, label in NOTE_KINDS
+            if notes.get(key) and (source is None or key in _INHERITED_KINDS)
+        ]
+        if kinds:
+            wanted.append((source, kinds))
+    texts = [text for _, kinds in wanted for _, items in kinds for text in items]
+    linked = dict(zip(texts, link_references(code.system, texts), strict=True))
+    return [
+        NoteGroup(source, [(label, [linked[t] for t in items]) for label, items in kinds])
+        for source, kinds in wanted
+    ]
+
+
+def seventh_characters(code: MedicalCode, chain: list[MedicalCode]) -> SeventhCharacters | None:
+    """The 7th characters of the nearest entry that defines them (S72 for S72.001A), with
+    the nearest note about them."""
+    nearest = [code, *reversed(chain)]
+    source = next((c for c in nearest if (c.notes or {}).get("seventh_characters")), None)
+    if source is None:
+        return None
+    note = next(
+        (
+            c.notes["seventh_character_note"]
+            for c in nearest
+            if (c.notes or {}).get("seventh_character_note")
+        ),
+        [],
+    )
+    return SeventhCharacters(source, note, source.notes["seventh_characters"])
 
 
 def children(code: MedicalCode) -> list[MedicalCode]:
@@ -246,19 +327,23 @@ def meter_view(user, code: MedicalCode) -> Meter:
     return Meter(code.id in viewed, max(0, limit - len(viewed)), limit)
 
 
-def find_codes(mentions: list[tuple[CodeSystem, str]]) -> set[tuple[CodeSystem, str]]:
-    """Which of these (system, canonical code) pairs exist, in one query."""
+def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:
+    """Which of these (system, canonical code) pairs exist, each with whether it is
+    billable, in one query."""
     if not mentions:
-        return set()
+        return {}
     compacts = {compact(code) for _, code in mentions}
     rows = db.session.execute(
-        sa.select(MedicalCode.system, MedicalCode.code).where(MedicalCode.compact.in_(compacts))
+        sa.select(MedicalCode.system, MedicalCode.code, MedicalCode.billable).where(
+            MedicalCode.compact.in_(compacts)
+        )
     ).all()
-    return {(system, code) for system, code in rows}
+    return {(system, code): billable for system, code, billable in rows}
 
 
 def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
-    """(unknown codes, category codes that are not billable) of a posting's key codes.
+    """(unknown codes, ICD-10-CM headings that are not billable) of a posting's key codes
+    (modifiers written "-25").
 
     A code set whose full list is not loaded cannot prove a code unknown, so its codes
     are only checked for form."""
@@ -273,7 +358,7 @@ def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
                 complete[system] = is_complete(system)
             if complete[system]:
                 unknown.append(code)
-        elif not found.billable:
+        elif not found.billable and system is CodeSystem.ICD10CM:
             headings.append(found.code)
     return unknown, headings
 
