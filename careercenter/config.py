@@ -74,12 +74,16 @@ class Config:
     EMAIL_VERIFY_MAX_AGE = int(timedelta(days=3).total_seconds())
     PASSWORD_RESET_MAX_AGE = int(timedelta(hours=1).total_seconds())
     EMAIL_CHANGE_MAX_AGE = int(timedelta(days=1).total_seconds())
+    # A browser that signed in keeps a signed cookie this long (auth.devices); its sign-in
+    # attempts are limited apart from everyone else's for that address.
+    KNOWN_DEVICE_COOKIE_NAME = "cc_device"
+    KNOWN_DEVICE_MAX_AGE = int(timedelta(days=180).total_seconds())
 
     # Rate limits (Flask-Limiter notation)
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
-    RATELIMIT_LOGIN_PER_EMAIL = "5 per minute"
+    RATELIMIT_LOGIN_PER_EMAIL = "5 per minute"  # per address; each known device has its own
     RATELIMIT_RESET = "5 per minute;20 per hour"
     RATELIMIT_REGISTER = "10 per hour"
     RATELIMIT_REPORT = "5 per hour"  # reports of postings by guests (accounts are not limited)
@@ -93,6 +97,9 @@ class Config:
     # job pages link codes to (another host's code pages when set), and the assistant's URL.
     CODE_VIEWS_GUEST = 1
     CODE_VIEWS_REGISTERED = 5
+    # User-agent names (comma-separated, e.g. "Googlebot,bingbot") shown full code pages
+    # unmetered. Off by default: anyone can send such a user agent (README, Configuration).
+    METERING_ALLOWED_CRAWLERS = ""
     CODE_REFERENCE_BASE_URL: str | None = None
     ASSISTANT_URL: str | None = None
 
@@ -134,6 +141,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_NAME = "__Host-cc_session"
     REMEMBER_COOKIE_SECURE = True
     REMEMBER_COOKIE_NAME = "__Host-cc_remember"
+    KNOWN_DEVICE_COOKIE_NAME = "__Host-cc_device"
     PREFERRED_URL_SCHEME = "https"
     PROXY_COUNT = 1
 
@@ -266,6 +274,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "VERIFIED_EMPLOYERS_SKIP_REVIEW": bool,
     "CODE_VIEWS_GUEST": int,
     "CODE_VIEWS_REGISTERED": int,
+    "METERING_ALLOWED_CRAWLERS": str,
     "CODE_REFERENCE_BASE_URL": str,
     "ASSISTANT_URL": str,
     "SITE_URL": str,

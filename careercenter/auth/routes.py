@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict
 
-from careercenter.auth import bp, services, tokens
+from careercenter.auth import bp, devices, services, tokens
 from careercenter.auth.forms import EmailOnlyForm, LoginForm, RegistrationForm, ResetPasswordForm
 from careercenter.extensions import limiter
 from careercenter.forms import EmptyForm
@@ -13,9 +14,25 @@ from careercenter.models.user import normalise_email
 from careercenter.security import safe_next
 
 
+def _submitted(name: str) -> str:
+    """A field of the submitted form as the form will read it, whatever the body's format
+    (urlencoded, multipart or JSON: Flask-WTF reads all three)."""
+    value = request.form.get(name)
+    if value is None and request.is_json:
+        try:
+            value = ImmutableMultiDict(request.get_json(silent=True) or {}).get(name)
+        except (TypeError, ValueError):
+            value = None
+    return "" if value is None else str(value)
+
+
 def _login_email_key() -> str:
-    """Rate-limit key for sign-in attempts against one address, whoever sends them."""
-    return "login-email:" + normalise_email(request.form.get("email", ""))[:254]
+    """Rate-limit key for sign-in attempts against one address: shared by everyone, except
+    that a browser which signed in to that account before counts in a bucket of its own, so
+    that guessing from elsewhere does not lock its owner out (auth.devices)."""
+    email = normalise_email(_submitted("email"))[:254]
+    device = devices.known_device(email)
+    return f"login-device:{device}" if device else f"login-email:{email}"
 
 
 def _home_for_user():
@@ -104,7 +121,8 @@ def login():
         else:
             services.start_session(user, remember=form.remember.data)
             flash(f"Welcome back, {user.name}.", "success")
-            return redirect(next_url or url_for("main.index"), code=303)
+            response = redirect(next_url or url_for("main.index"), code=303)
+            return devices.remember_device(response, user.email)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("auth/login.html", form=form, next_url=next_url), status
 

@@ -12,7 +12,7 @@ from careercenter.auth import tokens
 from careercenter.extensions import db
 from careercenter.mail import send_mail, site_url
 from careercenter.models import Role, User, UserSession, utcnow
-from careercenter.models.user import hash_session_token, normalise_email
+from careercenter.models.user import hash_password, hash_session_token, normalise_email
 
 # How stale a session's last-seen time may get before a request refreshes it.
 _LAST_SEEN_RESOLUTION = timedelta(minutes=5)
@@ -43,13 +43,15 @@ def create_user(
 def register(*, email: str, name: str, password: str, role: Role) -> None:
     """Create a self-service account and send its verification link.
 
-    When the address already has an account, its owner is told by mail instead, and the
-    page the visitor sees is the same either way: registration reveals nothing.
+    When the address already has an account, its owner is told by mail instead. The page
+    the visitor sees is the same either way, and so is the work behind it (one password
+    hash, one mail), so that not even the time it takes tells whether the address is known.
     """
     if role not in (Role.APPLICANT, Role.EMPLOYER):
         raise ValueError(f"role {role} cannot be chosen at registration")
     existing = find_user_by_email(email)
     if existing is not None:
+        hash_password(password)  # the cost of creating an account, thrown away
         send_mail(
             existing.email,
             "Someone tried to register with your email",
@@ -157,9 +159,17 @@ def end_all_sessions(user: User, keep_current: bool = False) -> int:
 
 
 def request_password_reset(email: str) -> None:
-    """Mail a reset link if the address has an account; say nothing either way."""
+    """Mail a reset link if the address has an account, and a note saying there is none
+    otherwise: the page says nothing, and both paths send one mail, so neither does the
+    time the request takes."""
     user = find_user_by_email(email)
     if user is None:
+        send_mail(
+            normalise_email(email),
+            "Reset your CareerCenter password",
+            "mail/reset_no_account.txt",
+            register_url=url_for("auth.register", _external=True),
+        )
         return
     token = tokens.make_token(tokens.RESET_PASSWORD, user)
     send_mail(
@@ -232,12 +242,12 @@ def confirm_email_change(token: str) -> User:
         tokens.CHANGE_EMAIL, token, current_app.config["EMAIL_CHANGE_MAX_AGE"]
     )
     new_email = payload.get("new_email")
-    if not isinstance(new_email, str) or payload.get("old") != user.email:
+    if not isinstance(new_email, str):
         raise tokens.TokenInvalid()
     if find_user_by_email(new_email) is not None:
         raise EmailTaken(new_email)
     old_email = user.email
-    user.email = new_email
+    user.change_email(new_email)
     user.email_verified_at = utcnow()
     db.session.commit()
     send_mail(

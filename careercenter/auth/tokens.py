@@ -1,8 +1,11 @@
 """Signed, expiring links for email verification, password reset and email change.
 
 Each purpose has its own salt, so a link made for one purpose is refused by another.
-Reset links also carry a fingerprint of the current password hash: once the password
-changes, every older reset link stops working.
+Every link also carries a fingerprint of the account as it was when the link was made: its
+email, its password hash and its credentials version (raised by each change of either).
+Once any of them changes, every older link stops working: a reset link after the password
+was reset with it or after the email changed, a change-email link replayed after the
+address went A to B and back to A.
 """
 
 from __future__ import annotations
@@ -31,16 +34,16 @@ def _serializer(purpose: str) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=purpose)
 
 
-def _fingerprint(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:16]
+def account_fingerprint(user: User) -> str:
+    """What a link was made for: the account's email, password and credentials version."""
+    state = "\x1f".join(
+        [str(user.id), user.email, user.password_hash, str(user.credentials_version or 0)]
+    )
+    return hashlib.sha256(state.encode()).hexdigest()[:32]
 
 
 def make_token(purpose: str, user: User, **extra: str) -> str:
-    payload = {"uid": user.id, **extra}
-    if purpose == RESET_PASSWORD:
-        payload["pw"] = _fingerprint(user.password_hash)
-    if purpose == VERIFY_EMAIL:
-        payload["email"] = user.email
+    payload = {**extra, "uid": user.id, "fp": account_fingerprint(user)}
     return _serializer(purpose).dumps(payload)
 
 
@@ -62,10 +65,6 @@ def user_for_token(purpose: str, token: str, max_age: int) -> tuple[User, dict]:
     user = db.session.get(User, payload["uid"])
     if user is None:
         raise TokenInvalid()
-    if purpose == RESET_PASSWORD and not hmac.compare_digest(
-        str(payload.get("pw", "")), _fingerprint(user.password_hash)
-    ):
-        raise TokenInvalid()
-    if purpose == VERIFY_EMAIL and payload.get("email") != user.email:
+    if not hmac.compare_digest(str(payload.get("fp", "")), account_fingerprint(user)):
         raise TokenInvalid()
     return user, payload

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from careercenter import codeformat
+from careercenter.codes import metering
 from careercenter.codes.normalise import canonical, compact, looks_like_code, words
 from careercenter.extensions import db
 from careercenter.models import (
@@ -303,10 +304,13 @@ class Meter:
 
 def meter_view(user, code: MedicalCode) -> Meter:
     """Count this reader's opening of a code page, once per code, and say whether the full
-    page may be shown. Guests are counted in their signed session cookie, accounts in the
-    database; both survive a restart."""
+    page may be shown. Accounts are counted in the database, guests on the server by a hash
+    of address and user agent (codes.metering), with the signed session cookie as a hint;
+    all of it survives a restart and is shared by every worker."""
     cfg = current_app.config
     if user.is_authenticated and user.is_staff:
+        return Meter(True, 0, 0, unlimited=True)
+    if not user.is_authenticated and metering.is_allowed_crawler():
         return Meter(True, 0, 0, unlimited=True)
     if user.is_authenticated:
         limit = cfg["CODE_VIEWS_GUEST"] + cfg["CODE_VIEWS_REGISTERED"]
@@ -319,12 +323,12 @@ def meter_view(user, code: MedicalCode) -> Meter:
             already = True
         return Meter(already, max(0, limit - seen), limit)
     limit = cfg["CODE_VIEWS_GUEST"]
-    viewed = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
-    if code.id not in viewed and len(viewed) < limit:
-        viewed.append(code.id)
-        session[_GUEST_VIEWS_KEY] = viewed
+    hinted = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
+    allowed, seen = metering.record_guest_view(code.id, limit, set(hinted))
+    if allowed and code.id not in hinted:
+        session[_GUEST_VIEWS_KEY] = [*hinted, code.id][-limit:]
         session.permanent = True
-    return Meter(code.id in viewed, max(0, limit - len(viewed)), limit)
+    return Meter(allowed, max(0, limit - seen), limit)
 
 
 def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:

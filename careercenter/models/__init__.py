@@ -21,6 +21,7 @@ from careercenter.models.code import (
     CodeSystem,
     CodeView,
     CodeWord,
+    GuestCodeView,
     MedicalCode,
     RelationKind,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "CodeSystem",
     "CodeView",
     "CodeWord",
+    "GuestCodeView",
     "MedicalCode",
     "RelationKind",
     "Company",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -152,7 +152,7 @@ class CodeImport(Base):
 
 
 class CodeView(Base):
-    """A registered reader's opening of a code page, for metering (guests: a signed cookie)."""
+    """A registered reader's opening of a code page, for metering (guests: GuestCodeView)."""
 
     __tablename__ = "code_views"
     __table_args__ = (sa.PrimaryKeyConstraint("user_id", "code_id", name="pk_code_views"),)
@@ -160,3 +160,17 @@ class CodeView(Base):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     code_id: Mapped[int] = mapped_column(sa.ForeignKey("medical_codes.id", ondelete="CASCADE"))
     viewed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class GuestCodeView(Base):
+    """A guest's opening of a code page, for metering when there is no Redis (codes.metering).
+
+    A guest is known by a keyed hash of IP address and user agent that changes every day, so
+    rows of earlier days are never read again and are deleted."""
+
+    __tablename__ = "guest_code_views"
+    __table_args__ = (sa.PrimaryKeyConstraint("visitor", "code_id", name="pk_guest_code_views"),)
+
+    visitor: Mapped[str] = mapped_column(sa.String(64))
+    code_id: Mapped[int] = mapped_column(sa.ForeignKey("medical_codes.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(sa.Date, index=True)

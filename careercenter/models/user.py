@@ -34,8 +34,15 @@ class Role(enum.StrEnum):
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
 SELF_SERVICE_ROLES = (Role.APPLICANT, Role.EMPLOYER)
 
+
+def hash_password(password: str) -> str:
+    """The stored form of a password: scrypt, Werkzeug's default. Every path that must take
+    as long as setting a password (registration of a taken address) calls this."""
+    return generate_password_hash(password)
+
+
 # Hashing an unknown user's attempt against this keeps login time the same either way.
-_DUMMY_HASH = generate_password_hash(secrets.token_urlsafe(16))
+_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
 
 def normalise_email(email: str) -> str:
@@ -72,6 +79,9 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspension_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # Raised by every change of email or password; mailed links carry it (auth.tokens), so
+    # a link stops working once what it was made for has changed, even if changed back.
+    credentials_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
@@ -112,7 +122,15 @@ class User(UserMixin, Base):
         return self.role in roles
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)  # scrypt, Werkzeug's default
+        self.password_hash = hash_password(password)
+        self.credentials_changed()
+
+    def change_email(self, email: str) -> None:
+        self.email = normalise_email(email)
+        self.credentials_changed()
+
+    def credentials_changed(self) -> None:
+        self.credentials_version = (self.credentials_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -53,6 +53,8 @@ IDENTITIES = ("guest", *ACCOUNTS)
 SPARE_ACCOUNTS = {
     "spare_moderator": ("second-mod@careercenter.example", Role.MODERATOR, True),
     "email_changer": ("changer@example.com", Role.APPLICANT, True),
+    # Its own account: a reset link dies once the email changer's address has changed.
+    "password_resetter": ("resetter@example.com", Role.APPLICANT, True),
     "unverified": ("unverified@example.com", Role.APPLICANT, False),
 }
 
@@ -173,7 +175,7 @@ def _collect_ids(world: World) -> None:
         changer = users["email_changer"]
         ids["unsubscribe_token"] = unsubscribe_token(alerts[0])
         ids["verify_token"] = tokens.make_token(tokens.VERIFY_EMAIL, users["unverified"])
-        ids["reset_token"] = tokens.make_token(tokens.RESET_PASSWORD, changer)
+        ids["reset_token"] = tokens.make_token(tokens.RESET_PASSWORD, users["password_resetter"])
         ids["email_change_token"] = tokens.make_token(
             tokens.CHANGE_EMAIL, changer, new_email="changed@example.com", old=changer.email
         )
