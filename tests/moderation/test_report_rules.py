@@ -115,4 +115,3 @@ def test_one_persons_simultaneous_reports_store_one_report(app, live_job, coder)
     assert [a.status_code for a in answers] == [303] * 6
     with app.app_context():
         assert len(reports_of(posting_id)) == 1
-
