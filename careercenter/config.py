@@ -86,7 +86,8 @@ class Config:
     RATELIMIT_LOGIN_PER_EMAIL = "5 per minute"  # per address; each known device has its own
     RATELIMIT_RESET = "5 per minute;20 per hour"
     RATELIMIT_REGISTER = "10 per hour"
-    RATELIMIT_REPORT = "5 per hour"  # reports of postings by guests (accounts are not limited)
+    RATELIMIT_REPORT = "5 per hour"  # reports of postings by a guest (per address)
+    RATELIMIT_REPORT_ACCOUNT = "10 per day"  # reports of postings by one account
 
     # Moderation: reports from this many different people hide a posting until reviewed;
     # verified employers' postings may go live without review (off: every posting is read).
@@ -270,6 +271,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "RATELIMIT_RESET": str,
     "RATELIMIT_REGISTER": str,
     "RATELIMIT_REPORT": str,
+    "RATELIMIT_REPORT_ACCOUNT": str,
     "REPORTS_TO_HIDE": int,
     "VERIFIED_EMPLOYERS_SKIP_REVIEW": bool,
     "CODE_VIEWS_GUEST": int,

@@ -3,6 +3,8 @@ and say so."""
 
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -20,6 +22,10 @@ from careercenter.models import AuditAction, AuditTarget
 from careercenter.moderation.review import REASON_MAX_LENGTH, SEND_BACK_REASONS
 
 BULK_MAX = 100
+# The largest id a database column holds (PostgreSQL's integer): a larger number, a negative
+# one or a word is no id, and must not reach the database (a bigint overflow, a 500).
+ID_MAX = 2**31 - 1
+_ID = re.compile(r"[0-9]{1,10}")
 ACCOUNT_REASON_MAX = 500  # users.suspension_reason
 
 
@@ -91,10 +97,29 @@ class KeepForm(DecisionForm):
     )
 
 
+class IdListField(SelectMultipleField):
+    """Ticked rows' ids: whole numbers from 1 to ID_MAX, or the form is refused with a
+    message (field.process_errors tells the view it was no id at all)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, coerce=int, validate_choice=False, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not all(_ID.fullmatch(value) and 1 <= int(value) <= ID_MAX for value in valuelist):
+            self.data = []
+            raise ValueError(
+                "Some of the ticked jobs are not jobs of this queue. Reload the page and tick "
+                "them again."
+            )
+        self.data = [int(value) for value in valuelist]
+
+
 class BulkApproveForm(FlaskForm):
-    posting_ids = SelectMultipleField("Jobs to approve", coerce=int, validate_choice=False)
+    posting_ids = IdListField("Jobs to approve")
 
     def validate_posting_ids(self, field) -> None:
+        if field.process_errors:
+            return
         if not field.data:
             raise ValidationError("Tick at least one job to approve.")
         if len(field.data) > BULK_MAX:
@@ -146,5 +171,5 @@ class AuditFilterForm(FlaskForm):
     )
     target_id = IntegerField(
         "Target number",
-        validators=[Optional(), NumberRange(min=1, max=2**31 - 1, message="Use a number from 1.")],
+        validators=[Optional(), NumberRange(min=1, max=ID_MAX, message="Use a number from 1.")],
     )

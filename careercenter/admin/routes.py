@@ -69,7 +69,8 @@ def review_queue():
 def bulk_approve():
     form = BulkApproveForm()
     if not form.validate_on_submit():
-        return _render_queue(422, form)
+        # Something that is no id at all is a bad request; nothing ticked is a form to fix.
+        return _render_queue(400 if form.posting_ids.process_errors else 422, form)
     result = review.bulk_approve(form.posting_ids.data, _me())
     if result.approved:
         count = len(result.approved)

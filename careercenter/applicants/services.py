@@ -25,6 +25,7 @@ from careercenter.models import (
     Resume,
     SavedJob,
     SavedSearch,
+    StatusChangeRefused,
     User,
 )
 from careercenter.models.posting import ApplyMethod
@@ -164,14 +165,12 @@ def apply(
 
 
 def withdraw(user: User, application: Application) -> None:
-    if application.status in (ApplicationStatus.WITHDRAWN, ApplicationStatus.HIRED):
-        raise ApplyRefused(f"A {application.status.label.lower()} application cannot be withdrawn.")
-    application.events.append(
-        ApplicationEvent(
-            from_status=application.status, to_status=ApplicationStatus.WITHDRAWN, actor_id=user.id
-        )
-    )
-    application.status = ApplicationStatus.WITHDRAWN
+    """Withdraw the coder's application: final, refused once hired (ApplyRefused says why)."""
+    try:
+        application.withdraw(by=user)
+    except StatusChangeRefused as exc:
+        db.session.rollback()
+        raise ApplyRefused(str(exc)) from exc
     db.session.commit()
 
 

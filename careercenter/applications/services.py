@@ -13,21 +13,20 @@ from careercenter.extensions import db
 from careercenter.formatting import vocab_list
 from careercenter.mail import send_mail
 from careercenter.models import (
-    PIPELINE,
     Application,
-    ApplicationEvent,
     ApplicationNote,
     ApplicationStatus,
     Company,
     Posting,
+    StatusChangeRefused,
     User,
 )
 
 MAX_NOTE_CHARS = 5000
 
 
-class PipelineRefused(Exception):
-    """A status change the pipeline does not allow; the message says why."""
+# A status change the pipeline does not allow; the message says why.
+PipelineRefused = StatusChangeRefused
 
 
 def posting_of_employer(user: User, posting_id: int) -> Posting | None:
@@ -110,17 +109,12 @@ def change_status(
 ) -> bool:
     """Move an application along the pipeline and keep the change in its history.
 
-    Returns whether a courteous rejection mail went to the applicant."""
-    if to_status not in PIPELINE:
-        raise PipelineRefused("Choose a status from the list.")
-    if application.status is ApplicationStatus.WITHDRAWN:
-        raise PipelineRefused("The applicant withdrew this application; its status is final.")
-    if to_status is application.status:
+    Returns whether a courteous rejection mail went to the applicant: only when this
+    request rejected it, so a repeated or simultaneous identical change mails nothing.
+    Raises PipelineRefused for a status outside the pipeline or a withdrawn application."""
+    if not application.move_to(to_status, by=actor):
+        db.session.rollback()
         return False
-    application.events.append(
-        ApplicationEvent(from_status=application.status, to_status=to_status, actor_id=actor.id)
-    )
-    application.status = to_status
     db.session.commit()
     mailed = False
     if (

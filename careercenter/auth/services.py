@@ -168,7 +168,7 @@ def request_password_reset(email: str) -> None:
             normalise_email(email),
             "Reset your CareerCenter password",
             "mail/reset_no_account.txt",
-            register_url=url_for("auth.register", _external=True),
+            register_url=site_url("auth.register"),
         )
         return
     token = tokens.make_token(tokens.RESET_PASSWORD, user)

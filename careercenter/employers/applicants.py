@@ -81,17 +81,19 @@ def change_status(application_id: int):
     form = StatusForm()
     if not form.validate_on_submit():
         return _render_application(application, form, NoteForm(), 422)
+    status = ApplicationStatus(form.status.data)
     try:
         mailed = services.change_status(
             application,
-            ApplicationStatus(form.status.data),
+            status,
             actor=current_user,
             mail_applicant=form.mail_applicant.data,
         )
     except services.PipelineRefused as exc:
-        form.status.errors = [str(exc)]
+        # Withdrawn meanwhile, say: the page shows its state now and says why nothing changed.
+        flash(str(exc), "warning")
         return _render_application(application, form, NoteForm(), 409)
-    message = f"Status is now {application.status.label}."
+    message = f"Status is now {status.label}."
     if mailed:
         message += " The applicant was sent a courteous mail."
     flash(message, "success")

@@ -12,6 +12,7 @@ from careercenter.models.applicant import (
     Resume,
     SavedJob,
     SavedSearch,
+    StatusChangeRefused,
 )
 from careercenter.models.base import Base, utcnow
 from careercenter.models.code import (
@@ -50,6 +51,7 @@ __all__ = [
     "Resume",
     "SavedJob",
     "SavedSearch",
+    "StatusChangeRefused",
     "ApplyMethod",
     "AuditAction",
     "AuditEntry",

@@ -8,7 +8,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
+from sqlalchemy.orm.attributes import set_committed_value
 
 from careercenter.models.base import Base, UTCDateTime, utcnow
 
@@ -125,6 +126,10 @@ PIPELINE = (
 )
 
 
+class StatusChangeRefused(Exception):
+    """A status change the application's state does not allow; the message says why."""
+
+
 class Application(Base):
     __tablename__ = "applications"
     __table_args__ = (
@@ -172,11 +177,72 @@ class Application(Base):
     def from_deleted_user(self) -> bool:
         return self.applicant_id is None
 
+    # -- transitions: the only way its status changes ----------------------------------------
+    #
+    # Each is a conditional UPDATE ... WHERE status = <the status it was read with>, so two
+    # requests changing the same application at once cannot both act on the state they read:
+    # the second finds the row changed, reads it again and decides afresh (a change to the
+    # status it already has records nothing). The caller commits.
+
+    def move_to(self, status: ApplicationStatus, *, by: User) -> bool:
+        """The employer moves the application along the pipeline. Whether it changed."""
+        if status not in PIPELINE:
+            raise StatusChangeRefused("Choose a status from the list.")
+        return self._transition(status, by=by, final={ApplicationStatus.WITHDRAWN: _WITHDRAWN})
+
+    def withdraw(self, *, by: User) -> bool:
+        """The applicant withdraws; final, and refused once hired. Whether it changed."""
+        return self._transition(
+            ApplicationStatus.WITHDRAWN,
+            by=by,
+            final={
+                ApplicationStatus.WITHDRAWN: "This application is already withdrawn.",
+                ApplicationStatus.HIRED: "A hired application cannot be withdrawn.",
+            },
+        )
+
+    def _transition(
+        self, to_status: ApplicationStatus, *, by: User, final: dict[ApplicationStatus, str]
+    ) -> bool:
+        session = object_session(self)
+        assert session is not None, "an application must be in a session to change"
+        while True:
+            current = self.status
+            if current in final:
+                raise StatusChangeRefused(final[current])
+            if current is to_status:
+                return False
+            now = utcnow()
+            changed = session.execute(
+                sa.update(Application)
+                .where(Application.id == self.id, Application.status == current)
+                .values(status=to_status, updated_at=now)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if changed:
+                set_committed_value(self, "status", to_status)
+                set_committed_value(self, "updated_at", now)
+                self.events.append(
+                    ApplicationEvent(from_status=current, to_status=to_status, actor_id=by.id)
+                )
+                return True
+            # Someone changed it since it was read: decide again on what it is now.
+            session.refresh(self, ["status", "updated_at"])
+
+
+_WITHDRAWN = "The applicant withdrew this application; its status is final."
+
 
 class ApplicationEvent(Base):
     """A status change, kept as history."""
 
     __tablename__ = "application_events"
+    __table_args__ = (
+        # A change that changes nothing is not history.
+        sa.CheckConstraint(
+            "from_status IS NULL OR from_status <> to_status", name="changes_status"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(

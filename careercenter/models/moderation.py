@@ -88,6 +88,15 @@ class Report(Base):
         ),
         sa.Index("ix_reports_posting_id_resolved_at", "posting_id", "resolved_at"),
         sa.Index("ix_reports_resolved_at_created_at", "resolved_at", "created_at"),
+        # One open report per reporter and posting, whatever simultaneous requests do.
+        sa.Index(
+            "uq_reports_open_posting_reporter",
+            "posting_id",
+            "reporter_key",
+            unique=True,
+            sqlite_where=sa.text("resolved_at IS NULL"),
+            postgresql_where=sa.text("resolved_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,18 +1,31 @@
-"""Reports: anyone may say a posting is wrong. Reports from REPORTS_TO_HIDE distinct
-reporters hide the posting until a moderator reviews it.
+"""Reports: anyone may say a posting is wrong, and every report reaches the moderators.
+Only some reporters can hide a posting until a moderator reviews it, so that reports are
+not a weapon against a competitor's jobs:
+
+- a report counts toward hiding when it comes from an account whose email is confirmed,
+  that is not an employer's (a rival's report is read, never counted) and not suspended;
+  a guest's report never counts (anyone can be a thousand guests);
+- REPORTS_TO_HIDE counting reporters hide the posting, provided at least one of them has
+  had their account for a day (ACCOUNT_AGE_TO_HIDE): fresh accounts count, but cannot
+  hide a job by themselves;
+- each account may report RATELIMIT_REPORT_ACCOUNT times, each guest address
+  RATELIMIT_REPORT times (the route's rate limits).
 
 A reporter is an account, or for a guest a keyed hash of the network address (the
-address itself is never stored). One open report per reporter and posting: reporting the
-same job twice adds nothing until the first report is resolved.
+address itself is never stored). One open report per reporter and posting (a unique
+index): reporting the same job twice adds nothing until the first report is resolved,
+however many requests arrive at once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from careercenter import search
@@ -24,12 +37,16 @@ from careercenter.models import (
     Report,
     ReportOutcome,
     ReportReason,
+    Role,
     User,
+    utcnow,
 )
 from careercenter.moderation import audit
 from careercenter.pagination import page_number
 
 POSTINGS_PER_PAGE = 25
+# At least one of the reporters who hide a posting has had their account this long.
+ACCOUNT_AGE_TO_HIDE = timedelta(days=1)
 
 
 class AlreadyReported(Exception):
@@ -54,6 +71,39 @@ def distinct_reporters(posting: Posting) -> int:
     )
 
 
+def hiding_reporters(posting: Posting) -> tuple[int, int]:
+    """The open reports that count toward hiding the posting: (how many different
+    reporters, how many of them have had their account for ACCOUNT_AGE_TO_HIDE)."""
+    seasoned = utcnow() - ACCOUNT_AGE_TO_HIDE
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(sa.distinct(User.id)),
+            sa.func.count(sa.distinct(sa.case((User.created_at <= seasoned, User.id)))),
+        )
+        .select_from(Report)
+        .join(User, User.id == Report.reporter_id)
+        .where(
+            _open(posting.id),
+            User.email_verified_at.is_not(None),
+            User.role != Role.EMPLOYER,
+            User.suspended_at.is_(None),
+        )
+    ).one()
+    return row[0], row[1]
+
+
+def _lock(posting: Posting) -> None:
+    """Take the posting's row lock for this transaction (simultaneous reports of one job
+    are counted one after the other) and read it afresh."""
+    db.session.execute(
+        sa.update(Posting)
+        .where(Posting.id == posting.id)
+        .values(status=Posting.status, updated_at=Posting.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(posting)
+
+
 def file_report(
     posting: Posting,
     *,
@@ -62,11 +112,14 @@ def file_report(
     user: User | None,
     remote_addr: str | None,
 ) -> Report:
-    """Record a report; hide the posting once enough different people have reported it."""
+    """Record a report; hide the posting once enough reporters who count have reported it
+    (see the module's docstring)."""
     key = reporter_key(user, remote_addr)
+    _lock(posting)
     if db.session.scalar(
         sa.select(Report.id).where(_open(posting.id), Report.reporter_key == key).limit(1)
     ):
+        db.session.rollback()
         raise AlreadyReported
     report = Report(
         posting=posting,
@@ -76,9 +129,13 @@ def file_report(
         note=(note or "").strip(),
     )
     db.session.add(report)
-    db.session.flush()
-    reporters = distinct_reporters(posting)
-    if reporters >= current_app.config["REPORTS_TO_HIDE"] and posting.is_public:
+    try:
+        db.session.flush()
+    except IntegrityError as exc:  # the same reporter's report, committed a moment ago
+        db.session.rollback()
+        raise AlreadyReported from exc
+    counted, seasoned = hiding_reporters(posting)
+    if counted >= current_app.config["REPORTS_TO_HIDE"] and seasoned and posting.is_public:
         posting.hide()
         search.remove_posting(posting.id)
         audit.record(
@@ -86,8 +143,8 @@ def file_report(
             AuditAction.POSTING_HIDE,
             posting,
             before={"hidden": False},
-            after={"hidden": True, "open_reports": reporters},
-            note=f"Reported by {reporters} different people; hidden until a moderator reviews it.",
+            after={"hidden": True, "open_reports": counted},
+            note=f"Reported by {counted} different people; hidden until a moderator reviews it.",
         )
     db.session.commit()
     return report

@@ -222,8 +222,14 @@ def apply_external(posting_id: int):
     methods=["POST"],
     exempt_when=lambda: current_user.is_authenticated,
 )
+@limiter.limit(
+    lambda: current_app.config["RATELIMIT_REPORT_ACCOUNT"],
+    methods=["POST"],
+    key_func=lambda: f"report-account:{getattr(current_user, 'id', None)}",
+    exempt_when=lambda: not current_user.is_authenticated,
+)
 def report(posting_id: int):
-    """Anyone may report a public job; guests are rate-limited."""
+    """Anyone may report a public job; guests are rate-limited by address, accounts each."""
     posting = db.session.get(Posting, posting_id)
     if posting is None or not posting.is_public or posting.company.owner.is_suspended:
         abort(404)

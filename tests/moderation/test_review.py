@@ -207,7 +207,7 @@ def test_bulk_approve_with_nothing_ticked_says_so(post_job, moderator):
     assert response.status_code == 422
     assert "Tick at least one job to approve." in text_of(response)
     response = post_form(moderator, "/admin/postings/approve", {"posting_ids": ["abc"]})
-    assert response.status_code == 422
+    assert response.status_code == 400
 
 
 def test_the_queue_has_a_bulk_form_that_works_without_javascript(post_job, moderator):
