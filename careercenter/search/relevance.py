@@ -43,6 +43,7 @@ COMPANIES = [
     ("Harborview Physicians", "physician-group", "02108"),
     ("Prairie Mutual Health Plan", "payer", "68102"),
 ]
+NO_PASSWORD = "!"  # noqa: S105 (no password hash matches it: the set's accounts never sign in)
 REMOTE_OFFICE_ZIP = "80202"  # where a remote job's employer is, when the set does not say
 
 
@@ -71,7 +72,7 @@ def load_set(directory: Path = DEFAULT_SET) -> tuple[list[dict], list[dict]]:
 
 def _owner(index: int, name: str) -> User:
     user = User(email=f"hiring{index}@{slugify(name)}.example", name=name, role=Role.EMPLOYER)
-    user.password_hash = "!"  # never signs in
+    user.password_hash = NO_PASSWORD
     db.session.add(user)
     db.session.flush()
     return user
@@ -96,7 +97,7 @@ def populate(postings: list[dict]) -> dict[int, str]:
         db.session.add(company)
         companies.append(company)
     admin = User(email="relevance-admin@careercenter.example", name="Ada", role=Role.ADMIN)
-    admin.password_hash = "!"
+    admin.password_hash = NO_PASSWORD
     db.session.add(admin)
     db.session.flush()
 
