@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -290,13 +290,19 @@ def _page_statement(
     )
 
 
-def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
-    """Open postings matching the query, with their companies: three SQL queries (one when
-    nothing matches), whatever per_page is."""
+def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = False) -> SearchPage:
+    """Open postings matching the query, with their companies, in a number of SQL queries
+    that does not depend on per_page. `all_words_only`: never follow with jobs that have
+    only some of the words, nor correct a typo (for mailed alerts: a job that lacks a word
+    of the search is not news)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     backend = current_backend()
     plan = plan_for(query, utcnow())
-    corrections = _words(backend, query, plan, current_generation()) if plan.words else {}
+    if plan.words:
+        literal = replace(query, literal=True) if all_words_only else query
+        corrections = _words(backend, literal, plan, current_generation())
+    else:
+        corrections = {}
 
     def capped_count(required: list[terms.Term]) -> sa.ScalarSelect:
         source, matches, _ = backend.source(required)
@@ -315,7 +321,7 @@ def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
         counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
     counted, *estimates = db.session.execute(sa.select(*counts)).one()
     with_all_words = None
-    if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS:
+    if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS and not all_words_only:
         # Few jobs or none have every word: jobs with some of them follow.
         any_word = terms.Term.of(*(alt for term in plan.words for alt in term.alternatives))
         with_all_words = counted
