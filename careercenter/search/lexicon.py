@@ -84,7 +84,7 @@ def _read_postgresql() -> Counter:
             f"ORDER BY seq DESC LIMIT {int(LEXICON_DOCUMENTS)}')"
         )
     )
-    return Counter(dict(rows.tuples().all()))
+    return Counter({word: ndoc for word, ndoc in rows})
 
 
 _lock = threading.Lock()
