@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(clean_resumes)
     app.cli.add_command(codes_group)
     app.cli.add_command(worker)
+    app.cli.add_command(search_relevance)
 
 
 @click.command("create-admin")
@@ -182,3 +183,44 @@ def worker(burst: bool) -> None:
     from careercenter.jobs import run_worker
 
     run_worker(current_app._get_current_object(), burst=burst)
+
+
+@click.command("search-relevance")
+@click.option(
+    "--database-url",
+    default=None,
+    help="An empty database to load the set into (default: a temporary SQLite file).",
+)
+@click.option("--per-query", is_flag=True, help="Also print each query's NDCG and count.")
+def search_relevance(database_url: str | None, per_query: bool) -> None:
+    """Measure the job search on the judged set (tests/search/relevance): NDCG@10, queries
+    with nothing relevant in the top 10, queries with no result."""
+    import tempfile
+    from pathlib import Path
+
+    from flask_migrate import upgrade
+
+    from careercenter import create_app
+    from careercenter.config import normalise_database_url
+    from careercenter.search import relevance
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = normalise_database_url(database_url or f"sqlite:///{Path(tmp) / 'set.sqlite3'}")
+        app = create_app(
+            {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_CACHE_SIZE": 0, "REDIS_URL": None}
+        )
+        with app.app_context():
+            upgrade()
+            try:
+                figures = relevance.run()
+            except RuntimeError as exc:
+                raise click.ClickException(str(exc)) from exc
+            finally:
+                db.session.remove()
+                db.engine.dispose()
+    click.echo(f"database: {url.split(':', 1)[0]}")
+    for line in figures.lines():
+        click.echo(line)
+    if per_query:
+        for q, score, total in figures.per_query:
+            click.echo(f"{score:5.2f} {total:4d}  {q}")

@@ -158,3 +158,60 @@ def label(vocabulary: dict, slug: str | None) -> str:
     if value is None:
         return slug or ""
     return value.label if isinstance(value, Credential) else value
+
+
+# -- the words of a search -----------------------------------------------------------------
+# What the search box understands (careercenter.search.terms reads these; every entry has a
+# test in tests/search/test_vocabulary.py).
+
+# Ways coders write the same thing. A query word of a group also finds the group's other
+# words: short forms and long forms, and word families that stemming does not join (coder
+# and coding, surgery and surgical). Each entry must be one index token: a word, or a name
+# the index already keeps as one token (a credential, a specialty or setting name, a concept
+# such as "risk adjustment"). Matching goes both ways: "ER" finds "emergency", "emergency"
+# finds "ER".
+SEARCH_EQUIVALENTS: list[tuple[str, ...]] = [
+    ("coder", "coding", "code", "coded"),
+    ("surgery", "surgical", "surgeon", "operative"),
+    ("cardiology", "cardiac", "cardio", "cardiologist", "cardiovascular", "heart"),
+    ("radiology", "radiologic", "radiologist", "imaging", "rad"),
+    ("oncology", "oncologist", "oncologic", "cancer", "hematology"),
+    ("neuro", "neurology", "neurologist", "neurological", "neurosurgery", "neurosurgical"),
+    ("ortho", "orthopedic", "orthopedics", "orthopaedics"),
+    ("anesthesia", "anesthesiology", "anesthesiologist"),
+    ("pathology", "pathologist", "lab", "laboratory"),
+    ("ed", "er", "emergency", "emergency department"),
+    ("chemo", "chemotherapy", "infusion"),
+    ("cath", "catheterization", "cathlab"),
+    ("ra", "hcc"),
+    ("cdi", "cds", "cdip", "ccds", "clinical documentation integrity"),
+    ("him", "rhia", "rhit"),
+    ("op", "outpatient"),
+    ("profee", "professional"),
+    ("facility", "hospital"),
+    ("drg", "msdrg", "aprdrg"),
+    ("pcs", "icd10pcs"),
+    ("asc", "ambulatory surgery"),
+    ("snf", "skilled"),
+    ("oasis", "home health"),
+    ("gi", "gastroenterology", "endoscopy"),
+    ("obgyn", "obstetric", "obstetrics", "gynecology", "gyn", "womens"),
+    ("peds", "pediatric", "pediatrics"),
+    ("derm", "dermatology"),
+    ("behavioral", "psychiatry", "psychiatric", "mental health"),
+    ("auditor", "audit", "auditing"),
+    ("biller", "billing"),
+    ("registrar", "registry"),
+    ("senior", "sr"),
+    ("apprentice", "trainee", "junior", "entry level"),
+    ("telehealth", "telemedicine", "virtual"),
+]
+
+# Query words that ask for nothing by themselves (and the operators of query languages).
+# On a board of medical-coding jobs, "medical" and "healthcare" say nothing either.
+SEARCH_STOPWORDS = frozenset({
+    "a", "an", "and", "or", "not", "the", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "as", "is", "are", "be", "i", "me", "my", "we", "our", "any", "job", "near",
+    "position", "opening", "opportunity", "hiring", "hire", "career", "vacancy", "role",
+    "now", "needed", "wanted", "seeking", "looking", "medical", "healthcare",
+})  # fmt: skip

@@ -62,7 +62,7 @@ def new_matches(alert: SavedSearch, since: datetime, until: datetime) -> tuple[l
     there were more than one mail shows."""
     query, _ = search.parse_job_query(services.alert_args(alert))
     query = replace(query, sort="newest", page=1)
-    page = search.search_jobs(query, per_page=_SEARCH_DEPTH)
+    page = search.search_jobs(query, per_page=_SEARCH_DEPTH, all_words_only=True)
     fresh = [p for p in page.items if p.published_at and since < p.published_at <= until]
     return fresh[:MAX_JOBS_PER_MAIL], len(fresh) > MAX_JOBS_PER_MAIL
 

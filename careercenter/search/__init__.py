@@ -7,9 +7,13 @@ THE CONTRACT (other modules rely on exactly these names):
         dropped from the query and explained in the returned {param: message} dict;
         never raises for user input.
 
-    search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage
+    search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only=False) -> SearchPage
         Open postings (published, not past expires_at) matching the query, with the
-        company loaded, in a fixed number of SQL queries whatever per_page is.
+        company loaded, in a number of SQL queries that does not depend on per_page.
+        The page also says whether only some jobs had all the words
+        (`with_all_words`, `some_words_only`) and which words were searched instead
+        of a typo (`corrected_q`; JobQuery.literal, the `literal=1` parameter, turns
+        correction off; all_words_only turns both off, for mailed alerts).
 
     index_posting(posting) -> None
         Put the posting in the index if it is open (and its employer is not suspended),
@@ -28,6 +32,18 @@ HOW IT WORKS
   professional fee, IP = inpatient), multiword names become one token too ("new york"), and
   every token is [a-z0-9]+, so no user input is ever query syntax and no search needs word
   positions.
+- The search box's words (terms.query_terms; stop words such as "jobs", "position",
+  "hiring", "medical" dropped) each become a term whose alternatives are the word, its
+  equivalents from vocabulary.SEARCH_EQUIVALENTS (ED = ER = emergency, coder = coding,
+  surgery = surgical, chemo = infusion...), the tags of a filter value among them, and the
+  index's words of the same Snowball stem (lexicon.py). Only the query is widened:
+  documents are indexed as before.
+- Jobs with all the words come first. When fewer than engine.FEW_WITH_ALL_WORDS have
+  them all, jobs with any of the words follow, ordered by how many they have, then by the
+  order asked for (the newest RANK_WINDOW of them, plus every job with all the words).
+- A word of 5 letters or more that is nowhere in the index is corrected to the nearest
+  word of the lexicon (the words of the newest lexicon.LEXICON_DOCUMENTS documents, read
+  once per index generation) within 2 edits (rapidfuzz).
 - Every filter is an index lookup: a posting's facts are tags in its document (zzarrremote,
   zzcredcpc, zzst + state, remote eligibility zzrem + state / zzremall, grid cells of its
   place, its publication day, pay thresholds). Words that name a filter (remote, CPC,
@@ -38,7 +54,13 @@ HOW IT WORKS
 - Newest first is the index's own order (publication sequence = FTS5 rowid / primary key).
   Counting stops at COUNT_CAP ("1,000+"), and so does paging. Relevance ranks only the
   newest COUNT_CAP matches, with a score both databases compute alike and that needs no
-  statistics of the whole index (title 5, body 1 per term; ties newest first).
+  statistics of the whole index (title 5, body 1 per term, a filter tag among a word's
+  alternatives counting as body; ties newest first). Not BM25: the window stays.
+  The publication sequence is the order postings entered the index, which is publication
+  order except for a posting indexed with a publication time already in the past.
+- Place names typed among the words: a state ("texas", "TX") is the state's filter tags
+  as well as the word; a city matches the city written in each on-site or hybrid job's
+  document ("coder houston").
 - Pay order: PostgreSQL's planner walks the pay index or sorts the matches; SQLite does the
   same by estimate (engine.PAY_SORT_ALL), testing rows against the stored document.
 

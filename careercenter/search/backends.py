@@ -34,12 +34,6 @@ def _checked(token: str) -> str:
     return token
 
 
-def _word_lists(terms: list[Term]) -> list[list[str]]:
-    """For each term with words (not only filter tags), its word alternatives."""
-    lists = [[alt for alt in term.alternatives if not is_tag(alt)] for term in terms]
-    return [words for words in lists if words]
-
-
 class Backend:
     name = ""
 
@@ -52,7 +46,14 @@ class Backend:
         return source
 
     def rank(self, terms: list[Term]) -> sa.ColumnElement:
-        """Relevance of the current row (see IN_TITLE), smaller is better."""
+        """Relevance of the current row (see IN_TITLE), smaller is better. A filter tag
+        among a word's alternatives (ED: the emergency department specialty) counts as
+        text."""
+        raise NotImplementedError
+
+    def has_term(self, term: Term) -> sa.ColumnElement:
+        """1 when the current row (of `ranked_source`) has one of the term's alternatives,
+        else 0: how many of the words a row has, when not every row has them all."""
         raise NotImplementedError
 
     # Whether ordering many matches by pay is better done by walking the pay index and
@@ -115,6 +116,8 @@ class SQLiteBackend(Backend):
 
     def rank(self, terms):
         def score(alt):
+            if is_tag(alt):
+                return sa.case((self._contains(self.doc.c.tags, alt), IN_TEXT), else_=0)
             return sa.case(
                 (self._contains(self.doc.c.title, alt), IN_TITLE),
                 (self._contains(self.doc.c.body, alt), IN_TEXT),
@@ -122,8 +125,11 @@ class SQLiteBackend(Backend):
             )
 
         # SQLite's scalar max() wants two arguments or more, hence the extra 0.
-        per_term = [sa.func.max(0, *map(score, words)) for words in _word_lists(terms)]
+        per_term = [sa.func.max(0, *map(score, t.alternatives)) for t in terms]
         return -sum(per_term, sa.literal(0))
+
+    def has_term(self, term):
+        return sa.case((sa.or_(*map(self._doc_has, term.alternatives)), 1), else_=0)
 
     # Walking the pay index, a row's document is tested with instr() on the stored text:
     # documents are single-space-separated tokens with a space at each end, so " tok " is
@@ -253,8 +259,11 @@ class PostgreSQLBackend(Backend):
                 else_=0,
             )
 
-        per_term = [sa.func.greatest(*map(score, words)) for words in _word_lists(terms)]
+        per_term = [sa.func.greatest(*map(score, t.alternatives)) for t in terms]
         return -sum(per_term, sa.literal(0))
+
+    def has_term(self, term):
+        return sa.case((self.tsv.op("@@")(self._query([term])), 1), else_=0)
 
     _columns = ", ".join(FACTS)
     _values = ", ".join(f":{name}" for name in FACTS)

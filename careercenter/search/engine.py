@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from careercenter import geo
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, User, utcnow
 from careercenter.pagination import PageNumbers
-from careercenter.search import documents, facets, terms
+from careercenter.search import documents, facets, lexicon, terms
 from careercenter.search.backends import Backend, backend_for
 from careercenter.search.query import JobQuery
 from careercenter.search.schema import posting_search as ps
@@ -25,6 +25,8 @@ COUNT_CAP = 1000
 # Relevance ranks the newest this-many matches, never all of them.
 RANK_WINDOW = COUNT_CAP
 MAX_PER_PAGE = 100
+# When fewer jobs than this have all the words, jobs with some of them follow.
+FEW_WITH_ALL_WORDS = 10
 # Pay order for many matches (SQLite): sorting them all costs about a microsecond each,
 # walking the pay index costs a few per row tested. Up to PAY_SORT_ALL matches are sorted;
 # beyond, the index is walked unless the estimate of rows to test exceeds MAX_WALK.
@@ -41,16 +43,24 @@ def current_backend() -> Backend:
 
 @dataclass
 class Plan:
-    """A JobQuery as the index sees it: required terms, plus exact tests on posting_search."""
+    """A JobQuery as the index sees it: the words of the search box and the filters' terms,
+    plus exact tests on posting_search."""
 
-    terms: list[terms.Term]
+    words: list[terms.Term]
+    filters: list[terms.Term]
     conditions: list
-    has_words: bool
+
+    @property
+    def terms(self) -> list[terms.Term]:
+        return [*self.words, *self.filters]
+
+    @property
+    def has_words(self) -> bool:
+        return bool(self.words)
 
 
 def plan_for(query: JobQuery, now: datetime) -> Plan:
-    words = terms.query_terms(query.q)
-    required = list(words)
+    required: list[terms.Term] = []
     conditions = [ps.c.expires_at > now]
 
     for tag, value in (
@@ -102,7 +112,56 @@ def plan_for(query: JobQuery, now: datetime) -> Plan:
             required.append(terms.Term.of(*days))
         conditions.append(ps.c.published_at >= since)
 
-    return Plan(terms=required, conditions=conditions, has_words=bool(words))
+    return Plan(words=terms.query_terms(query.q), filters=required, conditions=conditions)
+
+
+def _with_family(term: terms.Term, words: lexicon.Lexicon) -> terms.Term:
+    """The term with the index's words of the same stem as its own (coders, coded...)."""
+    more = [w for alt in term.alternatives if alt.isalpha() for w in words.family(alt)]
+    return term.with_alternatives(*more) if more else term
+
+
+def _found_anywhere(backend: Backend, term: terms.Term) -> bool:
+    source, matches, _ = backend.source([term])
+    statement = sa.select(sa.literal(1)).select_from(source).where(*matches).limit(1)
+    return db.session.execute(statement).first() is not None
+
+
+def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> dict[str, str]:
+    """Widen the plan's words to their families, and correct a word found nowhere (unless
+    the query asks for its words as typed). Returns {typed word: its correction}."""
+    words = lexicon.current_lexicon(generation)
+    corrections: dict[str, str] = {}
+    widened = []
+    for term in plan.words:
+        term = _with_family(term, words)
+        typed = term.word
+        if (
+            not query.literal
+            and len(typed) >= lexicon.MIN_CORRECTED_LENGTH
+            and typed.isalpha()
+            and not any(alt in words for alt in term.alternatives)
+            and not _found_anywhere(backend, term)
+        ):
+            better = words.correction(typed)
+            if better:
+                corrections[typed] = better
+                term = _with_family(terms.word_term(better), words)
+        widened.append(term)
+    plan.words = list(dict.fromkeys(widened))
+    return corrections
+
+
+def _corrected_text(text: str, corrections: dict[str, str]) -> str:
+    """The search box's text with each corrected word replaced."""
+
+    def fixed(piece: str) -> str:
+        found = terms.atoms(piece)
+        if len(found) == 1 and found[0].token in corrections:
+            return corrections[found[0].token]
+        return piece
+
+    return " ".join(fixed(piece) for piece in text.split())
 
 
 @dataclass
@@ -116,6 +175,15 @@ class SearchPage(PageNumbers):
     page: int
     per_page: int
     distances: dict[int, float] = field(default_factory=dict)  # posting id -> miles
+    # Fewer than FEW_WITH_ALL_WORDS jobs have all the words (this many), so jobs with some
+    # of them follow; None when every job listed has all the words.
+    with_all_words: int | None = None
+    # The words searched instead of the ones typed (a typo corrected), or "".
+    corrected_q: str = ""
+
+    @property
+    def some_words_only(self) -> bool:
+        return self.with_all_words is not None
 
     @property
     def total_label(self) -> str:
@@ -140,6 +208,46 @@ class SearchPage(PageNumbers):
                 last = number
 
 
+def _some_words_statement(
+    backend: Backend, plan: Plan, sort: str, offset: int, limit: int
+) -> sa.Select:
+    """Jobs with any of the words: the most words first, then the order asked for. Ranks
+    the newest RANK_WINDOW of them plus every job with all the words (fewer than
+    FEW_WITH_ALL_WORDS), however old."""
+    any_word = terms.Term.of(*(alt for term in plan.words for alt in term.alternatives))
+
+    def candidates(required: list[terms.Term], window: int) -> sa.Select:
+        source, matches, newest = backend.source(required)
+        return (
+            sa.select(
+                ps.c.posting_id,
+                ps.c.seq,
+                ps.c.pay_annual,
+                sum((backend.has_term(t) for t in plan.words), sa.literal(0)).label("found"),
+                backend.rank(plan.words).label("rank"),
+            )
+            .select_from(backend.ranked_source(source))
+            .where(*matches, *plan.conditions)
+            .order_by(newest.desc())
+            .limit(window)
+        )
+
+    rows = sa.union(
+        candidates([any_word, *plan.filters], RANK_WINDOW).subquery().select(),
+        candidates(plan.terms, FEW_WITH_ALL_WORDS).subquery().select(),
+    ).subquery()
+    then = {
+        "pay": (rows.c.pay_annual.desc(), rows.c.seq.desc()),
+        "newest": (rows.c.seq.desc(),),
+    }.get(sort, (rows.c.rank, rows.c.seq.desc()))
+    return (
+        sa.select(rows.c.posting_id)
+        .order_by(rows.c.found.desc(), *then)
+        .offset(offset)
+        .limit(limit)
+    )
+
+
 def _page_statement(
     backend: Backend, plan: Plan, sort: str, offset: int, limit: int, walk_pay: bool
 ) -> sa.Select:
@@ -159,7 +267,7 @@ def _page_statement(
         )
     if sort == "relevance" and plan.has_words:
         window = (
-            sa.select(ps.c.posting_id, ps.c.seq, backend.rank(plan.terms).label("rank"))
+            sa.select(ps.c.posting_id, ps.c.seq, backend.rank(plan.words).label("rank"))
             .select_from(backend.ranked_source(source))
             .where(*where)
             .order_by(newest.desc())
@@ -182,26 +290,42 @@ def _page_statement(
     )
 
 
-def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
-    """Open postings matching the query, with their companies: three SQL queries (one when
-    nothing matches), whatever per_page is."""
+def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = False) -> SearchPage:
+    """Open postings matching the query, with their companies, in a number of SQL queries
+    that does not depend on per_page. `all_words_only`: never follow with jobs that have
+    only some of the words, nor correct a typo (for mailed alerts: a job that lacks a word
+    of the search is not news)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     backend = current_backend()
     plan = plan_for(query, utcnow())
+    if plan.words:
+        literal = replace(query, literal=True) if all_words_only else query
+        corrections = _words(backend, literal, plan, current_generation())
+    else:
+        corrections = {}
 
-    source, matches, _ = backend.source(plan.terms)
-    capped_rows = (
-        sa.select(sa.literal(1))
-        .select_from(source)
-        .where(*matches, *plan.conditions)
-        .limit(COUNT_CAP + 1)
-        .subquery()
-    )
-    counts = [sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()]
+    def capped_count(required: list[terms.Term]) -> sa.ScalarSelect:
+        source, matches, _ = backend.source(required)
+        capped_rows = (
+            sa.select(sa.literal(1))
+            .select_from(source)
+            .where(*matches, *plan.conditions)
+            .limit(COUNT_CAP + 1)
+            .subquery()
+        )
+        return sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()
+
+    counts = [capped_count(plan.terms)]
     may_walk = query.sort == "pay" and bool(plan.terms) and backend.walks_pay_index
     if may_walk:
         counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
     counted, *estimates = db.session.execute(sa.select(*counts)).one()
+    with_all_words = None
+    if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS and not all_words_only:
+        # Few jobs or none have every word: jobs with some of them follow.
+        any_word = terms.Term.of(*(alt for term in plan.words for alt in term.alternatives))
+        with_all_words = counted
+        counted = db.session.execute(sa.select(capped_count([any_word, *plan.filters]))).scalar()
 
     total = min(counted, COUNT_CAP)
     result = SearchPage(
@@ -211,6 +335,8 @@ def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
         total_is_capped=counted > COUNT_CAP,
         page=1,
         per_page=per_page,
+        with_all_words=with_all_words if counted > (with_all_words or 0) else None,
+        corrected_q=_corrected_text(query.q, corrections) if corrections else "",
     )
     result.page = min(max(query.page, 1), result.pages)
     if not total:
@@ -223,7 +349,10 @@ def search_jobs(query: JobQuery, per_page: int = 20) -> SearchPage:
         word_matches, index_size = estimates
         rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
         walk_pay = word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK
-    statement = _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
+    if result.some_words_only:
+        statement = _some_words_statement(backend, plan, query.sort, offset, limit)
+    else:
+        statement = _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
     ids = db.session.scalars(statement).all()
     postings = db.session.scalars(
         sa.select(Posting)

