@@ -52,6 +52,7 @@ def test_every_worker_sees_the_same_count(app, codes):
     other_worker = create_app(
         {
             "ENV_NAME": "testing",
+            "SECRET_KEY": app.config["SECRET_KEY"],  # workers of one site share their key
             "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
             "REDIS_URL": None,
         }
