@@ -137,13 +137,25 @@ def _csv_command(name: str, system_value: str, what: str):
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     @click.option("--complete", is_flag=True, help="The file holds the whole code set.")
     @click.option("--source", help="Where the data comes from, shown on code pages.")
+    @click.option("--release", help='The release the file is, e.g. "2026", shown on code pages.')
+    @click.option("--effective-from", type=click.DateTime(["%Y-%m-%d"]),
+                  help="The release's first day (YYYY-MM-DD).")  # fmt: skip
+    @click.option("--effective-to", type=click.DateTime(["%Y-%m-%d"]),
+                  help="The release's last day: after it, pages say a newer one applies.")  # fmt: skip
     @with_appcontext
-    def command(path: str, complete: bool, source: str | None) -> None:
-        from careercenter.codes.importers import import_csv
+    def command(path: str, complete: bool, source: str | None, release: str | None,
+                effective_from, effective_to) -> None:  # fmt: skip
+        from careercenter.codes.importers import Release, import_csv
         from careercenter.models import CodeSystem
 
+        if effective_from and effective_to and effective_from > effective_to:
+            raise click.BadParameter(
+                "must not be before --effective-from", param_hint="--effective-to"
+            )
+        named = Release(release, effective_from and effective_from.date(),
+                        effective_to and effective_to.date())  # fmt: skip
         _report(lambda: import_csv(CodeSystem(system_value), path, complete=complete,
-                                   source=source))  # fmt: skip
+                                   source=source, release=named))  # fmt: skip
 
     return command
 

@@ -111,6 +111,10 @@ class Config:
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5
 
+    # The day code releases are judged by (a datetime.date; unset: today). A release whose
+    # last day has passed makes code pages and the staff dashboard say a newer one applies.
+    CODES_TODAY = None
+
     # Number of reverse proxies in front of the app whose X-Forwarded-* headers to trust.
     PROXY_COUNT = 0
 

@@ -119,7 +119,7 @@ DEMO_POSTINGS = [
                 "distal metatarsal osteotomy (28296) to ray and toe amputations (28810, 28820).\n\n"
                 "**What you'll do**\n\n- Abstract operative notes and assign CPT, ICD-10-CM and "
                 "modifiers (RT, LT, 59, 78)\n- Catch unbundling: a ray amputation (28810) already "
-                "includes what 28820 and 28190 would bill separately\n- Work claim edits and "
+                "includes the amputation of the same ray's toe (28820)\n- Work claim edits and "
                 "denials with the billing team\n\n**You bring** a CPC or COSC and two years of "
                 "orthopaedic coding. Epic and EncoderPro experience is a plus."
             ),
@@ -145,7 +145,8 @@ DEMO_POSTINGS = [
             key_codes=["28160", "28190", "28660", "28665"],
             description_md=(
                 "Start your coding career in our ambulatory surgery centre. You'll code toe and "
-                "forefoot procedures such as phalanx excision (28160) and closed treatment of "
+                "forefoot procedures such as toe joint excision (28160), foreign-body removal "
+                "(28190) and closed treatment of "
                 "interphalangeal dislocations (28660 without anesthesia, 28665 with), with a "
                 "senior coder reviewing your work until you reach 95% accuracy.\n\nWe pay the "
                 "AAPC apprentice-removal exam fee when you pass."

@@ -3,13 +3,14 @@ live in careercenter.moderation."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from careercenter.codes import services as code_services
 from careercenter.extensions import db
-from careercenter.models import Posting, Role, User, utcnow
+from careercenter.models import CodeImport, Posting, Role, User, utcnow
 from careercenter.moderation import reports, review
 from careercenter.pagination import page_number
 
@@ -43,6 +44,9 @@ class Dashboard:
     new_accounts: int
     suspended_accounts: int
     counts: dict[str, int]
+    # The code data: each system's latest import, and the day its release is judged by.
+    code_releases: list[CodeImport] = field(default_factory=list)
+    codes_today: date | None = None
 
 
 def dashboard(now: datetime | None = None) -> Dashboard:
@@ -65,6 +69,8 @@ def dashboard(now: datetime | None = None) -> Dashboard:
         new_accounts=db.session.scalar(sa.select(sa.func.count()).where(User.created_at >= since)),
         suspended_accounts=counts["suspended"],
         counts=counts,
+        code_releases=list(code_services.releases().values()),
+        codes_today=code_services.today(),
     )
 
 

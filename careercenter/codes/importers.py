@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -146,6 +148,41 @@ def icd10cm_source() -> str:
     return f"ICD-10-CM {release.replace('-', ' ')} (CDC), via simple-icd-10-cm {version}"
 
 
+@dataclass(frozen=True)
+class Release:
+    """A code-set release and the days it applies to (either may be unknown)."""
+
+    name: str | None = None
+    effective_from: date | None = None
+    effective_to: date | None = None
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]  # fmt: skip
+
+
+def icd10cm_release() -> Release:
+    """The release the installed package carries: the fiscal year from its tabular file's
+    <version> (FY2026 applies from 2025-10-01 to 2026-09-30), and a mid-year update from its
+    file name ("icd10c-tabular-April-1-2026.xml": the April 1, 2026 update)."""
+    import simple_icd_10_cm as cm
+
+    data_dir = Path(cm.__file__).parent / "data"
+    tabular = next(iter(sorted(data_dir.glob("icd10c-tabular-*.xml"))), None)
+    if tabular is None:
+        return Release()
+    with tabular.open(encoding="utf-8") as handle:
+        found = re.search(r"<version>\s*(\d{4})\s*</version>", handle.read(4096))
+    if not found:
+        return Release()
+    year = int(found[1])
+    name = f"FY{year}"
+    update = re.fullmatch(r"icd10c-tabular-([A-Za-z]+)-(\d{1,2})-(\d{4})", tabular.stem)
+    if update and update[1].capitalize() in _MONTHS and update[1].capitalize() != "October":
+        name += f" (with the {update[1].capitalize()} {int(update[2])}, {update[3]} update)"
+    return Release(name, date(year - 1, 10, 1), date(year, 9, 30))
+
+
 def import_icd10cm(only_prefixes: Iterable[str] | None = None) -> ImportResult:
     """The whole ICD-10-CM (or, for tests, the codes under some prefixes and their
     ancestors) in one transaction."""
@@ -191,7 +228,13 @@ def import_icd10cm(only_prefixes: Iterable[str] | None = None) -> ImportResult:
             "sort_key": position,
         }
     result = _upsert(CodeSystem.ICD10CM, list(rows.values()), delete_missing=only_prefixes is None)
-    _record_import(CodeSystem.ICD10CM, source, complete=only_prefixes is None, rows=len(rows))
+    _record_import(
+        CodeSystem.ICD10CM,
+        source,
+        complete=only_prefixes is None,
+        rows=len(rows),
+        release=icd10cm_release(),
+    )
     db.session.commit()
     _refresh_statistics()
     result.seconds = time.perf_counter() - started
@@ -208,10 +251,16 @@ _CODE_CHECKS = {
 
 
 def import_csv(
-    system: CodeSystem, path: Path | str, *, complete: bool = False, source: str | None = None
+    system: CodeSystem,
+    path: Path | str,
+    *,
+    complete: bool = False,
+    source: str | None = None,
+    release: Release | None = None,
 ) -> ImportResult:
     """Codes from a CSV file with the columns code, official_description,
-    plain_description (either description may be empty, not both)."""
+    plain_description (either description may be empty, not both), of a release when the
+    file is one (a licensed annual file: "2026", 2026-01-01 to 2026-12-31)."""
     started = time.perf_counter()
     path = Path(path)
     source = source or f"{path.name}"
@@ -268,7 +317,7 @@ def import_csv(
     if not rows:
         raise CodeImportError(["the file has no codes"])
     result = _upsert(system, rows, delete_missing=complete)
-    _record_import(system, source, complete=complete, rows=len(rows))
+    _record_import(system, source, complete=complete, rows=len(rows), release=release)
     db.session.commit()
     _refresh_statistics()
     result.seconds = time.perf_counter() - started
@@ -367,8 +416,21 @@ def _refresh_statistics() -> None:
         db.session.commit()
 
 
-def _record_import(system: CodeSystem, source: str, complete: bool, rows: int) -> None:
-    db.session.add(CodeImport(system=system, source=source, complete=complete, rows=rows))
+def _record_import(
+    system: CodeSystem, source: str, complete: bool, rows: int, release: Release | None = None
+) -> None:
+    release = release or Release()
+    db.session.add(
+        CodeImport(
+            system=system,
+            source=source,
+            complete=complete,
+            rows=rows,
+            release=release.name,
+            effective_from=release.effective_from,
+            effective_to=release.effective_to,
+        )
+    )
     index_changed(CODES)  # remembered code pages and searches are not used again
 
 

@@ -78,6 +78,7 @@ def code(system: str, code: str):
             "codes/not_found.html",
             system=code_system,
             typed=typed,
+            absent=services.absence(code_system, typed),
             nearest=services.nearest(code_system, typed) if wanted else [],
         ), 404
     found = page.code
@@ -90,8 +91,15 @@ def code(system: str, code: str):
         children=page.children,
         notes=page.notes,
         seventh=page.seventh,
+        release=_releases().get(code_system),
+        today=services.today(),
         jobs_html=_jobs_html(found) if meter.allowed else None,
     )
+
+
+def _releases():
+    """services.releases, remembered until the code data changes."""
+    return remembered(("code releases",), services.releases, generation=CODES)
 
 
 def _jobs_html(found) -> Markup:
@@ -132,5 +140,8 @@ def api_search():
                 }
                 for item in results.items
             ],
+            # A whole code typed that we lack: "exists" is false where the full code set
+            # is loaded, null where we hold only a sample and cannot tell.
+            "absent": results.absent.as_json() if results.absent else None,
         }
     )

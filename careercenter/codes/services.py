@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app, session
@@ -21,6 +23,7 @@ from careercenter.models import (
     CodeView,
     CodeWord,
     MedicalCode,
+    utcnow,
 )
 from careercenter.pagination import PageNumbers
 
@@ -198,6 +201,66 @@ def is_complete(system: CodeSystem) -> bool:
     )
 
 
+# -- releases and what a missing code means ---------------------------------------------------
+
+
+def today() -> date:
+    """The day release dates are compared with: CODES_TODAY when set (tests, a preview of
+    a date), else today in UTC."""
+    return current_app.config.get("CODES_TODAY") or utcnow().date()
+
+
+def releases() -> dict[CodeSystem, CodeImport]:
+    """The latest import of each code system: what its pages show (a few rows per system)."""
+    latest = {
+        item.system: item
+        for item in db.session.scalars(sa.select(CodeImport).order_by(CodeImport.id)).all()
+    }
+    _detach(*latest.values())  # remembered between requests (see code_page)
+    return latest
+
+
+@dataclass(frozen=True)
+class Absence:
+    """What to say about a code we do not have. `known` is True when we can say it does not
+    exist (malformed, or its code set is loaded in full); else it is only not in our data."""
+
+    system: CodeSystem
+    code: str
+    known: bool
+    headline: str
+    detail: str
+
+    def as_json(self) -> dict:
+        return {
+            "system": self.system.value,
+            "code": self.code,
+            "exists": False if self.known else None,
+            "message": f"{self.headline}. {self.detail}".strip(),
+        }
+
+
+def absence(system: CodeSystem, typed: str) -> Absence:
+    label = system.label
+    code = canonical(system, typed)
+    if code is None:
+        return Absence(system, typed, True, f"“{typed}” is not a {label} code", "")
+    if is_complete(system):
+        release = releases().get(system)
+        named = f" in {release.release}" if release and release.release else ""
+        return Absence(
+            system, code, True, f"There is no {label} code {code}{named}", "Check the code."
+        )
+    return Absence(
+        system,
+        code,
+        False,
+        f"{code} is not in our {label} data",
+        f"We hold a sample of {label} codes, not the full list, so {code} may still be a "
+        f"valid {label} code: check it in your {label} code book.",
+    )
+
+
 def nearest(system: CodeSystem, typed: str, limit: int = 8) -> list[MedicalCode]:
     """Existing codes that share the longest beginning with what was typed."""
     key = compact(typed)[:12]
@@ -229,27 +292,66 @@ class CodeSearchPage(PageNumbers):
     page: int
     per_page: int
     exact: MedicalCode | None = None
+    absent: Absence | None = None  # a whole code typed that we do not have
 
     def iter_pages(self):
         return range(max(1, self.page - 3), min(self.pages, self.page + 3) + 1)
 
     def grouped(self) -> list[tuple[CodeSystem, list[MedicalCode]]]:
+        """The page's results by code system, each system where its best result ranks."""
         groups: dict[CodeSystem, list[MedicalCode]] = {}
         for item in self.items:
             groups.setdefault(item.system, []).append(item)
         return list(groups.items())
 
 
+def _code_token(token: str) -> bool:
+    """Whether a token among words is a code: a whole code's shape ("E11.9", "e119",
+    "99213", "J1100"), not a number such as the 2 of "type 2" or the 19 of "covid 19"."""
+    upper = token.upper()
+    if codeformat.code_system(upper) is not None:
+        return True
+    bare = compact(upper)
+    return any(ch.isalpha() for ch in bare) and canonical(CodeSystem.ICD10CM, bare) is not None
+
+
+def _typed_system(token: str, system: CodeSystem | None) -> CodeSystem | None:
+    """The code system a whole code typed alone belongs to, if it has that shape."""
+    if system is not None:
+        return system if canonical(system, token) else None
+    shape = codeformat.code_system(token.upper())
+    if shape is not None:
+        return CodeSystem(shape)
+    return CodeSystem.ICD10CM if _code_token(token) else None
+
+
+def _word_condition(word: str):
+    """Codes with this word: a number exactly ("2" is not "21"), a word also as the
+    beginning of a longer one ("diab" finds "diabetes")."""
+    if word.isdigit():
+        matches = CodeWord.word == word
+    else:
+        matches = sa.and_(CodeWord.word >= word, CodeWord.word < word + "\x7f")
+    return MedicalCode.id.in_(sa.select(CodeWord.code_id).where(matches))
+
+
 def search_codes(
     query: str, page: int = 1, per_page: int = SEARCH_PER_PAGE, system: CodeSystem | None = None
 ) -> CodeSearchPage:
-    """Codes by code (a prefix, with or without the dot) and by words of their descriptions;
-    the exact code first, then by system and list order."""
+    """Codes by code and by the words of their descriptions.
+
+    A query of codes alone ("E11.9", "e119", "2882") goes by code: the exact code first,
+    then the codes that begin with it in list order. Any other query goes by words, numbers
+    included ("type 2 diabetes", "covid 19"), with whole codes among them as code filters;
+    a word that is itself a code ("RT", "XS") also finds that code. Word results are ranked
+    by relevance: the exact code, then billable codes before headings, then the shortest
+    (most general) descriptions."""
     query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
     page = max(1, min(page, 10_000))
     tokens = query.split()
-    code_tokens = [compact(t) for t in tokens if looks_like_code(t)]
-    word_tokens = [w for t in tokens if not looks_like_code(t) for w in sorted(words(t))]
+    by_code = bool(tokens) and all(looks_like_code(t) for t in tokens)
+    code_tokens = [compact(t).lstrip("-") for t in tokens if by_code or _code_token(t)]
+    word_tokens = [w for t in tokens if not (by_code or _code_token(t)) for w in sorted(words(t))]
     if not code_tokens and not word_tokens:
         return CodeSearchPage(query, [], 0, page, per_page)
 
@@ -265,19 +367,27 @@ def search_codes(
                 )
             )
         )
-    for word in word_tokens[:6]:
-        # Each word may be the beginning of a longer one: "diab" finds "diabetes".
-        conditions.append(
-            MedicalCode.id.in_(
-                sa.select(CodeWord.code_id).where(
-                    CodeWord.word >= word, CodeWord.word < word + "\x7f"
-                )
-            )
+    named = compact(tokens[0]).lstrip("-") if len(tokens) == 1 else None
+    if word_tokens:
+        matches_words = sa.and_(*(_word_condition(w) for w in word_tokens[:6]))
+        if named and named.isalnum():
+            # "RT", "XS", "25": a modifier's code is not a word of its description.
+            matches_words = sa.or_(MedicalCode.compact == named, matches_words)
+        conditions.append(matches_words)
+    exact_code = named or None
+    order = [sa.case((MedicalCode.compact == exact_code, 0), else_=1)] if exact_code else []
+    if by_code:
+        order += [MedicalCode.system, MedicalCode.sort_key]
+    else:
+        title = sa.func.coalesce(
+            MedicalCode.official_description, MedicalCode.plain_description, ""
         )
-    exact_code = code_tokens[0] if len(code_tokens) == 1 and not word_tokens else None
-    order = [MedicalCode.system, MedicalCode.sort_key]
-    if exact_code:
-        order.insert(0, sa.case((MedicalCode.compact == exact_code, 0), else_=1))
+        order += [
+            MedicalCode.billable.desc(),
+            sa.func.length(title),
+            MedicalCode.system,
+            MedicalCode.sort_key,
+        ]
     total = db.session.scalar(sa.select(sa.func.count()).where(*conditions))
     items = db.session.scalars(
         sa.select(MedicalCode)
@@ -287,8 +397,13 @@ def search_codes(
         .offset((page - 1) * per_page)
     ).all()
     exact = items[0] if exact_code and items and items[0].compact == exact_code else None
+    absent = None
+    if by_code and len(tokens) == 1 and exact is None and page == 1:
+        typed_system = _typed_system(tokens[0], system)
+        if typed_system is not None and (exact_code or "").isalnum():
+            absent = absence(typed_system, tokens[0])
     _detach(*items)  # remembered between requests (see code_page)
-    return CodeSearchPage(query, items, total, page, per_page, exact)
+    return CodeSearchPage(query, items, total, page, per_page, exact, absent)
 
 
 # -- metering --------------------------------------------------------------------------------
@@ -345,26 +460,28 @@ def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem,
     return {(system, code): billable for system, code, billable in rows}
 
 
-def check_key_codes(codes: list[str]) -> tuple[list[str], list[str]]:
-    """(unknown codes, ICD-10-CM headings that are not billable) of a posting's key codes
-    (modifiers written "-25").
+class KeyCodeCheck(NamedTuple):
+    unknown: list[Absence]  # codes of a set loaded in full that are not in it
+    headings: list[str]  # ICD-10-CM headings that are not billable
+    not_in_data: list[Absence]  # codes of a sample set that we lack: unchecked
+
+
+def check_key_codes(codes: list[str]) -> KeyCodeCheck:
+    """What is known of a posting's key codes (modifiers written "-25").
 
     A code set whose full list is not loaded cannot prove a code unknown, so its codes
-    are only checked for form."""
-    unknown, headings = [], []
-    complete: dict[CodeSystem, bool] = {}
+    we lack are only reported as not in our data."""
+    check = KeyCodeCheck([], [], [])
     for code in codes:
         system = CodeSystem(codeformat.code_system(code))
         canonical_code = canonical(system, code)
         found = get_code(system, canonical_code) if canonical_code else None
         if found is None:
-            if system not in complete:
-                complete[system] = is_complete(system)
-            if complete[system]:
-                unknown.append(code)
+            missing = absence(system, code)
+            (check.unknown if missing.known else check.not_in_data).append(missing)
         elif not found.billable and system is CodeSystem.ICD10CM:
-            headings.append(found.code)
-    return unknown, headings
+            check.headings.append(found.code)
+    return check
 
 
 def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:

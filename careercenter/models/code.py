@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -149,6 +150,36 @@ class CodeImport(Base):
     complete: Mapped[bool] = mapped_column(default=False)
     rows: Mapped[int] = mapped_column(default=0)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The release the data is ("FY2026 (with the April 1, 2026 update)"), and the days it
+    # applies to; unknown for a file imported without them (the demo samples).
+    release: Mapped[str | None] = mapped_column(sa.String(100))
+    effective_from: Mapped[date | None] = mapped_column(sa.Date)
+    effective_to: Mapped[date | None] = mapped_column(sa.Date)
+
+    @property
+    def release_label(self) -> str:
+        return f"{self.system.label} {self.release}" if self.release else self.source
+
+    def is_superseded(self, today: date) -> bool:
+        """Whether a newer release applies: this one's last day has passed."""
+        return self.effective_to is not None and today > self.effective_to
+
+    def successor(self) -> str:
+        """The release that follows this one ("ICD-10-CM FY2027"), as well as it can be named."""
+        found = re.match(r"FY(\d{4})\b", self.release or "")
+        if found:
+            return f"{self.system.label} FY{int(found[1]) + 1}"
+        return f"A newer {self.system.label} release"
+
+    def superseded_note(self, today: date) -> str | None:
+        """What a page says when a newer release applies, else None."""
+        if not self.is_superseded(today):
+            return None
+        starts = self.effective_to + timedelta(days=1)
+        return (
+            f"{self.successor()} took effect on {starts.isoformat()}; "
+            f"these pages show {self.release_label}."
+        )
 
 
 class CodeView(Base):

@@ -236,15 +236,21 @@ class PostingForm(FlaskForm):
             )
         if len(codes) > codeformat.MAX_KEY_CODES:
             raise ValidationError(f"List at most {codeformat.MAX_KEY_CODES} key codes.")
-        unknown, headings = check_key_codes(codes)
-        if unknown:
+        check = check_key_codes(codes)
+        if check.unknown:
             raise ValidationError(
-                "These codes do not exist in the current code sets: " + ", ".join(unknown) + "."
+                "These codes do not exist: "
+                + "; ".join(missing.headline for missing in check.unknown)
+                + "."
             )
         self.key_code_warnings = [
             f"{code} is a category heading, not a billable code: consider naming the "
             "specific codes under it."
-            for code in headings
+            for code in check.headings
+        ] + [
+            f"{missing.headline} (we hold a sample of {missing.system.label} codes), so we "
+            "could not check it."
+            for missing in check.not_in_data
         ]
 
     def validate_apply_url(self, field):

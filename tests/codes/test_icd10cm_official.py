@@ -106,8 +106,9 @@ def test_billable_is_the_package_s_for_every_entry(app, icd10cm):
     assert all(icd10cm[code].billable for code in THREE_CHARACTER_BILLABLE)
     assert not icd10cm["E11"].billable and not icd10cm["I10-I1A"].billable
     with app.test_request_context():
-        assert check_key_codes([*THREE_CHARACTER_BILLABLE, "E11.9", "I10"]) == ([], [])
-        assert check_key_codes(["E11"]) == ([], ["E11"])
+        check = check_key_codes([*THREE_CHARACTER_BILLABLE, "E11.9", "I10"])
+        assert (check.unknown, check.headings, check.not_in_data) == ([], [], [])
+        assert check_key_codes(["E11"]).headings == ["E11"]
 
 
 def test_descriptions_are_clean_for_every_entry(icd10cm):
@@ -179,3 +180,48 @@ def test_pages_show_notes_as_sentences_with_those_they_inherit(client, login_as)
     assert '<a href="/codes/icd-10-cm/S78" class="code-link"' in page  # (S78.-)
     assert '<a href="/codes/icd-10-cm/E08-E13" class="code-link"' in pages["G63"]
     assert "<dd>code(s) to identify all manifestations of HIV infection</dd>" in pages["B20"]
+
+
+# -- search and missing codes on the whole import ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type 2 diabetes", "E11.9"),
+        ("stage 4 pressure ulcer sacral", "L89.154"),
+        ("covid 19", "U07.1"),
+        ("obesity class 3", "E66.813"),
+        ("covid", "U07.1"),
+    ],
+)
+def test_word_searches_with_numbers_find_the_right_codes(client, icd10cm, query, expected):
+    data = client.get("/api/v1/codes", query_string={"q": query, "limit": 5}).get_json()
+    codes = [item["code"] for item in data["items"]]
+    assert expected in codes, (query, codes)
+    if query in ("covid", "obesity class 3", "stage 4 pressure ulcer sacral"):
+        assert codes[0] == expected, (query, codes)
+
+
+def test_word_results_rank_billable_and_general_codes_first(client, icd10cm):
+    items = client.get("/api/v1/codes?q=type+2+diabetes&limit=20").get_json()["items"]
+    billable = [item["billable"] for item in items]
+    assert billable == sorted(billable, reverse=True)  # no heading before a billable code
+    lengths = [len(item["description"]) for item in items if item["billable"]]
+    assert lengths == sorted(lengths)  # the shortest (most general) descriptions first
+
+
+@pytest.mark.parametrize("query", ["E11.9", "e119", "E11.9 "])
+def test_code_like_searches_go_by_code(client, icd10cm, query):
+    items = client.get("/api/v1/codes", query_string={"q": query}).get_json()["items"]
+    assert items[0]["code"] == "E11.9"
+
+
+def test_a_code_missing_from_the_whole_icd10cm_does_not_exist(client, icd10cm):
+    expected = "There is no ICD-10-CM code E11.99 in FY2026 (with the April 1, 2026 update)"
+    response = client.get("/codes/icd-10-cm/E11.99")
+    assert response.status_code == 404
+    assert expected in response.get_data(as_text=True)
+    assert expected in client.get("/codes/search?q=E11.99").get_data(as_text=True)
+    absent = client.get("/api/v1/codes?q=E11.99").get_json()["absent"]
+    assert absent["exists"] is False and absent["message"].startswith(expected)

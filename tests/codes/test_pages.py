@@ -27,10 +27,12 @@ def test_a_category_says_it_is_not_billable_and_lists_its_children(client, codes
 
 
 def test_unknown_code_is_404_with_the_nearest_codes(client, codes):
+    """Only part of ICD-10-CM is loaded here: the code is not in our data (the whole
+    import's wording, "There is no ICD-10-CM code", is in test_icd10cm_official)."""
     response = client.get("/codes/icd-10-cm/E11.599")
     page = response.get_data(as_text=True)
     assert response.status_code == 404
-    assert "There is no ICD-10-CM code" in page
+    assert "E11.599 is not in our ICD-10-CM data" in page
     assert "E11.59" in page
 
 

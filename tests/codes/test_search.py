@@ -18,10 +18,13 @@ def test_a_single_exact_hit_opens_its_page(client, codes):
 
 
 def test_search_by_words_groups_by_system(client, codes):
+    """Results rank by relevance across code sets (the short ICD-10-CM descriptions come
+    before the CPT summaries here); a page shows them grouped by code set."""
     page = client.get("/codes/search?q=toe+amputation").get_data(as_text=True)
-    assert "28820" in page and "28825" in page
     assert "S98.1" in page  # ICD-10-CM: traumatic amputation of toe
-    assert page.index('id="group-cpt"') < page.index('id="group-icd-10-cm"')
+    assert 'id="group-icd-10-cm"' in page
+    page = client.get("/codes/search?q=toe+amputation&system=cpt").get_data(as_text=True)
+    assert "28820" in page and "28825" in page and 'id="group-cpt"' in page
 
 
 def test_word_prefixes_match(client, codes):
@@ -48,3 +51,24 @@ def test_api_suggests_codes_as_json(client, codes):
     assert data["items"][0]["url"].endswith("/codes/cpt/28820")
     assert client.get("/api/v1/codes?q=").get_json()["items"] == []
     assert client.get("/api/v1/codes?q=e11&limit=abc").status_code == 200
+
+
+@pytest.mark.parametrize(("q", "code"), [("RT", "RT"), ("lt", "LT"), ("XS", "XS"), ("-RT", "RT")])
+def test_modifiers_are_found_by_their_code(client, codes, q, code):
+    data = client.get("/api/v1/codes", query_string={"q": q}).get_json()
+    assert data["items"][0]["system"] == "modifier" and data["items"][0]["code"] == code
+
+
+def test_a_number_among_words_is_a_word(client, codes):
+    """ "type 2" is not a code prefix 2: the 2 is a word of the descriptions, and a
+    number matches only itself (2 is not 21)."""
+    data = client.get("/api/v1/codes?q=type+2+diabetes&limit=5").get_json()
+    assert "E11.9" in [item["code"] for item in data["items"]]
+    assert data["items"][0]["billable"]  # billable codes before the E11 heading
+    assert client.get("/api/v1/codes?q=type+21+diabetes").get_json()["items"] == []
+
+
+def test_code_searches_still_go_by_code(client, codes):
+    for q in ["E11.9", "e119", "99213"]:
+        data = client.get("/api/v1/codes", query_string={"q": q}).get_json()
+        assert data["items"][0]["code"] in ("E11.9", "99213"), q
