@@ -168,6 +168,7 @@ def seed_world(
         utcnow,
     )
     from careercenter.models.posting import ApplyMethod
+    from careercenter.moderation import review
     from careercenter.postings import services as posting_services
 
     tag = tag or secrets.token_hex(3)
@@ -209,7 +210,7 @@ def seed_world(
                 },
                 submit=True,
             )  # fmt: skip
-            posting_services.approve(posting, moderator)
+            review.approve(posting, moderator)
             ids.append(posting.id)
             titles[posting.id] = title
         # One scrypt hash for every coder: hashing 200 passwords would take most of a minute.

@@ -32,7 +32,7 @@ from careercenter.models import (
     utcnow,
 )
 from careercenter.models.posting import ApplyMethod
-from careercenter.moderation import reports
+from careercenter.moderation import reports, review
 from careercenter.postings import services as posting_services
 from careercenter.saved import services as saved_services
 from careercenter.text import render_markdown
@@ -520,7 +520,7 @@ def seed() -> int:
             company, _posting_values(fields), submit=status != "draft"
         )
         if status == "published" and posting.status is PostingStatus.SUBMITTED:
-            posting_services.approve(posting, admin)
+            review.approve(posting, admin)
             # Spread the demo jobs over the last days, newest first in the list above.
             posting.published_at = utcnow() - timedelta(days=age, hours=3)
             posting.expires_at = posting.published_at + timedelta(days=posting.duration_days)

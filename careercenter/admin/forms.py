@@ -85,6 +85,21 @@ class RequestChangesForm(DecisionForm):
     )
 
 
+class ProfileRejectForm(DecisionForm):
+    """Turn down a company's profile change: the approved profile stays."""
+
+    reason = TextAreaField(
+        "Reason for the employer",
+        validators=[
+            DataRequired(message="Give the employer a reason, so they can fix the profile."),
+            _too_long(REASON_MAX_LENGTH),
+            no_control_characters_but_lines,
+        ],
+        filters=[_strip],
+        description="The employer reads this in a mail.",
+    )
+
+
 class KeepForm(DecisionForm):
     note = TextAreaField(
         "Note for the log (optional)",

@@ -4,7 +4,7 @@ administrators only (roles_required(Role.ADMIN))."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from careercenter.admin import bp, services
@@ -15,15 +15,24 @@ from careercenter.admin.forms import (
     BulkApproveForm,
     GrantModeratorForm,
     KeepForm,
+    ProfileRejectForm,
     RequestChangesForm,
     SendBackForm,
 )
 from careercenter.auth.services import find_user_by_email
 from careercenter.extensions import db
 from careercenter.forms import EmptyForm
-from careercenter.models import AuditAction, AuditTarget, Posting, PostingStatus, Role, User
+from careercenter.models import (
+    AuditAction,
+    AuditTarget,
+    Company,
+    Posting,
+    PostingStatus,
+    Role,
+    User,
+)
 from careercenter.moderation import accounts, audit, reports, review
-from careercenter.moderation.review import AlreadyDecided
+from careercenter.moderation.review import AlreadyDecided, ProfileAlreadyDecided
 from careercenter.security import roles_required
 
 
@@ -46,17 +55,35 @@ def index():
 # -- the review queue and the decisions on a posting ------------------------------------------
 
 
-def _render_queue(status: int = 200, bulk_form: BulkApproveForm | None = None):
+def _profile_reject_form(company_id: int, formdata=None) -> ProfileRejectForm:
+    # A prefix per company: each change in the queue has its own form on the page.
+    if formdata is None:
+        return ProfileRejectForm(formdata=None, prefix=f"profile-{company_id}")
+    return ProfileRejectForm(prefix=f"profile-{company_id}")
+
+
+def _render_queue(
+    status: int = 200,
+    bulk_form: BulkApproveForm | None = None,
+    profile_form: ProfileRejectForm | None = None,
+    profile_form_for: int | None = None,
+):
     sort = request.args.get("sort", "oldest")
     sort = sort if sort in review.SORTS else "oldest"
     page = review.queue(sort=sort, page=request.args.get("page", 1, type=int))
+    profiles = review.profile_queue()
+    reject_forms = {item.company.id: _profile_reject_form(item.company.id) for item in profiles}
+    if profile_form is not None:
+        reject_forms[profile_form_for] = profile_form
     return render_template(
         "admin/review_queue.html",
         page=page,
         sort=sort,
         sorts=review.SORTS,
+        profiles=profiles,
         approve_form=ApproveForm(formdata=None),
         bulk_form=bulk_form or BulkApproveForm(formdata=None),
+        profile_reject_forms=reject_forms,
     ), status
 
 
@@ -204,6 +231,62 @@ def take_down(posting_id: int):
         return _already_decided(exc)
     flash(f"Took “{posting.title}” down; the employer is mailed your reason.", "success")
     return _after_decision(was_submitted)
+
+
+# -- company profile changes -------------------------------------------------------------------
+
+
+def _company(company_id: int) -> Company:
+    company = db.session.get(Company, company_id)
+    if company is None:
+        abort(404)
+    return company
+
+
+def _profile_decided(exc: ProfileAlreadyDecided):
+    flash(exc.message, "warning")
+    return _see_other("admin.review_queue")
+
+
+@bp.route("/companies/<int:company_id>/profile/approve", methods=["POST"])
+def approve_profile(company_id: int):
+    company = _company(company_id)
+    form = ApproveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        review.approve_profile(company, _me(), seen=form.seen.data or None)
+    except ProfileAlreadyDecided as exc:
+        return _profile_decided(exc)
+    flash(f"Published the profile change of {company.name}.", "success")
+    return _see_other("admin.review_queue")
+
+
+@bp.route("/companies/<int:company_id>/profile/reject", methods=["POST"])
+def reject_profile(company_id: int):
+    company = _company(company_id)
+    form = _profile_reject_form(company.id, formdata=True)
+    if not form.validate_on_submit():
+        return _render_queue(422, profile_form=form, profile_form_for=company.id)
+    try:
+        review.reject_profile(company, _me(), form.reason.data, seen=form.seen.data or None)
+    except ProfileAlreadyDecided as exc:
+        return _profile_decided(exc)
+    flash(
+        f"Rejected the profile change of {company.name}; the employer is mailed your reason.",
+        "success",
+    )
+    return _see_other("admin.review_queue")
+
+
+@bp.route("/companies/<int:company_id>/pending-logo.png")
+def pending_logo(company_id: int):
+    company = _company(company_id)
+    if company.pending_logo_png is None:
+        abort(404)
+    response = Response(company.pending_logo_png, mimetype="image/png")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 # -- reports ------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ def account_counts() -> dict[str, int]:
 @dataclass(frozen=True)
 class Dashboard:
     pending: int
+    pending_profiles: int
     oldest_submitted_at: datetime | None
     open_reports: int
     reported_postings: int
@@ -57,6 +58,7 @@ def dashboard(now: datetime | None = None) -> Dashboard:
     counts = account_counts()
     return Dashboard(
         pending=pending,
+        pending_profiles=review.pending_profiles(),
         oldest_submitted_at=oldest,
         open_reports=open_reports,
         reported_postings=reported_postings,

@@ -14,6 +14,15 @@ from careercenter.models import Role
 from careercenter.postings import services as posting_services
 from careercenter.security import roles_required
 
+PROFILE_MESSAGES = {
+    "saved": "Your company profile is saved.",
+    "pending": "Your company profile is saved. A moderator reads changes to your company's "
+    "name, website, city, description and logo before coders see them; until then your "
+    "company page shows the approved version.",
+    "published": "Your company profile is saved and published: as a verified employer, "
+    "your changes go live without waiting for review.",
+}
+
 
 @bp.route("/employer/company", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
@@ -21,16 +30,18 @@ def company_profile():
     company = services.company_of(current_user)
     form = CompanyForm(obj=company)
     if request.method == "GET" and company is not None:
-        form.about.data = company.about_md
+        written = services.profile_form_data(company)
+        form.name.data, form.website.data = written["name"], written["website"]
+        form.hq_city.data, form.about.data = written["hq_city"], written["about_md"]
     if form.validate_on_submit():
         upload = form.logo.data
         logo_bytes = upload.read() if upload else None
         try:
-            services.save_company(current_user, form, logo_bytes)
+            _, outcome = services.save_company(current_user, form, logo_bytes)
         except LogoError as exc:
             form.logo.errors.append(str(exc))
         else:
-            flash("Your company profile is saved.", "success")
+            flash(PROFILE_MESSAGES[outcome], "success")
             return redirect(url_for("employers.dashboard"), code=303)
     status = 422 if form.errors else 200
     return render_template("employers/company_form.html", form=form, company=company), status

@@ -1,4 +1,10 @@
-"""An employer's company: the public face of its postings."""
+"""An employer's company: the public face of its postings.
+
+What the public reads of it (PROFILE_FIELDS and the logo) is the version a moderator last
+approved. An employer's change to it waits in `pending_profile` (and `pending_logo_png`)
+for review, and the public pages keep showing the approved text until a moderator decides
+(careercenter.moderation.review.approve_profile / reject_profile).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from careercenter.models.base import Base, UTCDateTime, utcnow
+
+# The company's own words the public reads: changes to them are reviewed.
+PROFILE_FIELDS = ("name", "website", "hq_city", "about_md")
 
 if TYPE_CHECKING:
     from careercenter.models.posting import Posting
@@ -35,6 +44,14 @@ class Company(Base):
     logo_png: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
     logo_version: Mapped[str | None] = mapped_column(sa.String(16))
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A change to the public profile waiting for review: every PROFILE_FIELDS value as the
+    # employer wrote it, the new logo if one was uploaded, since when it waits, and what it
+    # changes (worked out once, when it was submitted).
+    pending_profile: Mapped[dict | None] = mapped_column(sa.JSON(none_as_null=True))
+    pending_logo_png: Mapped[bytes | None] = deferred(mapped_column(sa.LargeBinary))
+    pending_logo_version: Mapped[str | None] = mapped_column(sa.String(16))
+    profile_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    profile_changes: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
     # How the employer hears of new applications: "each" (a mail each) or "daily" (a digest).
     notify_mode: Mapped[str] = mapped_column(sa.String(10), default="each", server_default="each")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -51,6 +68,14 @@ class Company(Base):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+    @property
+    def has_pending_profile(self) -> bool:
+        return self.pending_profile is not None
+
+    def profile(self) -> dict:
+        """The public profile's words as they are now (the approved version)."""
+        return {name: getattr(self, name) for name in PROFILE_FIELDS}
 
     def is_owned_by(self, user) -> bool:
         return bool(user and user.is_authenticated and user.id == self.owner_id)

@@ -149,6 +149,9 @@ class AuditAction(enum.StrEnum):
     ACCOUNT_REINSTATE = "account.reinstate"
     COMPANY_VERIFY = "company.verify"
     COMPANY_UNVERIFY = "company.unverify"
+    COMPANY_PROFILE_APPROVE = "company.profile-approve"
+    COMPANY_PROFILE_AUTO_PUBLISH = "company.profile-auto-publish"
+    COMPANY_PROFILE_REJECT = "company.profile-reject"
     STAFF_GRANT = "staff.grant-moderator"
     STAFF_REVOKE = "staff.revoke-moderator"
 
@@ -166,6 +169,11 @@ class AuditAction(enum.StrEnum):
             AuditAction.ACCOUNT_REINSTATE: "Reinstated an account",
             AuditAction.COMPANY_VERIFY: "Verified an employer",
             AuditAction.COMPANY_UNVERIFY: "Removed an employer's verification",
+            AuditAction.COMPANY_PROFILE_APPROVE: "Approved a company profile change",
+            AuditAction.COMPANY_PROFILE_AUTO_PUBLISH: (
+                "Published a verified employer's profile change without review"
+            ),
+            AuditAction.COMPANY_PROFILE_REJECT: "Rejected a company profile change",
             AuditAction.STAFF_GRANT: "Made an account a moderator",
             AuditAction.STAFF_REVOKE: "Revoked moderator rights",
         }[self]

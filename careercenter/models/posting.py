@@ -2,8 +2,9 @@
 
 draft -> submitted -> published -> expired | filled | closed
              |  ^                      |
-             v  |  (edit, resubmit)    +-- a substantive edit goes back to submitted
-          rejected                     expired -> submitted (renew)
+             v  |  (edit, resubmit)    +-- a substantive edit goes back to submitted,
+          rejected                         from any state after approval
+                                       expired -> submitted (renew)
 
 A moderator may also send a submitted or published posting back to its employer
 (request_changes) or take a public one down (take_down): both end in `rejected`, which the
@@ -11,7 +12,10 @@ employer can edit and resubmit. Apart from its status, a posting may be hidden (
 while moderators look at reports about it: it is then neither public nor open.
 
 Every transition is a method here; nothing else assigns `status`. The database backs the
-rules with CHECK constraints.
+rules with CHECK constraints. What the public reads is always a version a moderator approved
+(or the site published for a trusted employer): an edit of what coders read on a posting
+that was approved goes back to review, and a posting closed before it was (re)approved
+never becomes public.
 """
 
 from __future__ import annotations
@@ -162,6 +166,9 @@ class Posting(Base):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # What coders read in the last approved version, to show reviewers what an edit changed.
     approved_snapshot: Mapped[dict | None] = mapped_column(sa.JSON)
+    # What the edit waiting for review changed since that version, worked out once when it
+    # was submitted (careercenter.moderation.review.note_changes), not on every queue view.
+    review_changes: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
 
     view_count: Mapped[int] = mapped_column(default=0)
     apply_click_count: Mapped[int] = mapped_column(default=0)
@@ -227,10 +234,12 @@ class Posting(Base):
         self.rejection_reason = None
 
     def send_back_to_review(self) -> None:
-        """A published posting whose substance changed is reviewed again before it shows."""
-        self._require(PostingStatus.PUBLISHED, action="sent back to review")
+        """A posting that was approved (live, expired, filled or closed) whose substance
+        changed is reviewed again before anyone sees it."""
+        self._require(*PUBLIC, action="sent back to review")
         self.status = PostingStatus.SUBMITTED
         self.submitted_at = utcnow()
+        self.ended_at = None
 
     def renew(self) -> None:
         if self.is_past_expiry():
@@ -306,6 +315,10 @@ class Posting(Base):
             PostingStatus.REJECTED,
             action="closed",
         )
+        if self.status is not PostingStatus.PUBLISHED:
+            # Not live now (never approved, waiting for review or sent back): it ends
+            # unseen, not as a public "closed" job showing text no moderator approved.
+            self.published_at = None
         self.status = PostingStatus.CLOSED
         self.ended_at = utcnow()
 

@@ -1,7 +1,8 @@
 """Moderation: the work behind the staff area's review queue, reports and account actions.
 
     review.py    decisions on a posting (approve, reject, request changes, keep, take down,
-                 bulk approve), what an edit changed since approval, trusted publishing
+                 bulk approve), what an edit changed since approval, trusted publishing,
+                 and company profile changes (approve, reject) -- the one path for each
     signals.py   scam and quality signals for the queue: each says why it fired
     reports.py   reports from anyone, hiding a posting after several reporters, the queue
     accounts.py  suspend, reinstate, verify employers, grant and revoke moderator rights

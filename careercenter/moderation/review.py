@@ -8,12 +8,13 @@ a posting edited or resubmitted since is not decided blind.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import zip_longest
 
 import sqlalchemy as sa
 from flask import current_app
@@ -31,11 +32,12 @@ from careercenter.models import (
     PostingStatus,
     ReportOutcome,
     User,
+    utcnow,
 )
 from careercenter.models.posting import PUBLIC
 from careercenter.moderation import audit, reports, signals
 from careercenter.pagination import PageNumbers
-from careercenter.postings.services import SUBSTANCE, substance_of
+from careercenter.postings.services import substance_of
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CODE_SETS,
@@ -150,38 +152,126 @@ class Change:
     label: str
     before: str
     after: str
-    # For the description: the changed lines, each ("removed" | "added", text).
+    # For long text (the description, a company's about text): the changed lines, each
+    # ("removed" | "added", text), and how many more changed lines were left out.
     lines: list[tuple[str, str]] = field(default_factory=list)
+    omitted: int = 0
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "before": self.before,
+            "after": self.after,
+            "lines": [list(line) for line in self.lines],
+            "omitted": self.omitted,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, labels: dict[str, str]) -> Change:
+        name = data["name"]
+        return cls(
+            name,
+            labels.get(name, name),
+            data.get("before", ""),
+            data.get("after", ""),
+            [(kind, text) for kind, text in data.get("lines", [])],
+            data.get("omitted", 0),
+        )
 
 
-def _line_changes(before: str, after: str) -> list[tuple[str, str]]:
-    lines = []
-    for line in difflib.ndiff((before or "").splitlines(), (after or "").splitlines()):
-        if line.startswith("- ") and line[2:].strip():
-            lines.append(("removed", line[2:]))
-        elif line.startswith("+ ") and line[2:].strip():
-            lines.append(("added", line[2:]))
-    return lines
+# What "what changed" shows of a long text, at most: a reviewer reads the full text on the
+# page itself. These bound the work and the page whatever an employer writes.
+DIFF_MAX_LINES = 60
+DIFF_MAX_CHARS = 6000
+DIFF_LINE_CHARS = 400
 
 
-def changes_since_approval(posting: Posting) -> list[Change] | None:
-    """What coders would read differently from the last approved version; None when no
-    approved version is on record (a first submission)."""
-    before = posting.approved_snapshot
-    if before is None:
-        return None
-    now = substance_of(posting)
+def line_changes(before: str, after: str) -> tuple[list[tuple[str, str]], int]:
+    """The lines an edit took out and put in, and how many more were left out of the list.
+
+    Linear in the size of the text, whatever it is (a line-matching diff is quadratic, and
+    an employer controls the text): the lines both versions start and end with are set
+    aside, and in between a line counts as kept when the other version has it as often
+    (counted with hashes: a linear pass over each version).
+    What is shown is bounded by DIFF_MAX_LINES, DIFF_MAX_CHARS and DIFF_LINE_CHARS.
+    """
+    old, new = (before or "").splitlines(), (after or "").splitlines()
+    shortest = min(len(old), len(new))
+    head = 0
+    while head < shortest and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    old, new = old[head : len(old) - tail], new[head : len(new) - tail]
+    both = Counter(old) & Counter(new)
+    sides = []
+    for kind, lines in (("removed", old), ("added", new)):
+        kept, side = Counter(both), []
+        for line in lines:
+            if kept[line]:
+                kept[line] -= 1
+            elif line.strip():
+                side.append((kind, line))
+        sides.append(side)
+    # Taken out and put in, pair by pair: a line edited in place reads as its two versions,
+    # and what was added shows even when the list is cut short.
+    changed = [pair for pairs in zip_longest(*sides) for pair in pairs if pair]
+    shown, size = [], 0
+    for kind, line in changed:
+        if len(shown) >= DIFF_MAX_LINES or size >= DIFF_MAX_CHARS:
+            break
+        text = line[: min(DIFF_LINE_CHARS, DIFF_MAX_CHARS - size)]
+        if len(text) < len(line):
+            text += "…"
+        shown.append((kind, text))
+        size += len(text)
+    return shown, len(changed) - len(shown)
+
+
+def field_changes(
+    before: dict, now: dict, labels: dict[str, str], long_text: set[str], display=None
+) -> list[Change]:
+    """The fields whose values differ, long text as changed lines."""
+    display = display or (lambda name, value: "—" if value in (None, "") else str(value))
     changes = []
-    for name in SUBSTANCE:
+    for name in labels:
         old, new = before.get(name), now.get(name)
         if old == new:
             continue
-        change = Change(name, FIELD_LABELS[name], _display(name, old), _display(name, new))
-        if name == "description_md":
+        change = Change(name, labels[name], display(name, old), display(name, new))
+        if name in long_text:
             change.before = change.after = ""
-            change.lines = _line_changes(old or "", new or "")
+            change.lines, change.omitted = line_changes(old or "", new or "")
         changes.append(change)
     return changes
+
+
+def changes_since_approval(posting: Posting) -> list[dict] | None:
+    """What coders would read differently from the last approved version, as stored;
+    None when no approved version is on record (a first submission)."""
+    before = posting.approved_snapshot
+    if before is None:
+        return None
+    found = field_changes(before, substance_of(posting), FIELD_LABELS, {"description_md"}, _display)
+    return [change.to_json() for change in found]
+
+
+def note_changes(posting: Posting) -> None:
+    """Work out once, when an edit is submitted for review, what it changed: the queue and
+    the review page read it from the posting instead of diffing on every view."""
+    posting.review_changes = changes_since_approval(posting)
+
+
+def changes_of(posting: Posting) -> list[Change] | None:
+    """The changes stored with the edit waiting for review (see note_changes)."""
+    stored = posting.review_changes
+    if stored is None and posting.approved_snapshot is not None:
+        # Submitted before changes were stored: work them out (bounded, linear) once.
+        stored = changes_since_approval(posting)
+    if stored is None:
+        return None
+    return [Change.from_json(data, FIELD_LABELS) for data in stored]
 
 
 # -- the queue --------------------------------------------------------------------------------
@@ -257,14 +347,12 @@ def queue(sort: str = "oldest", page: int = 1) -> ListPage:
             .all()
         )
         found = signals.assess(chosen)
-    items = [QueueItem(p, found[p.id], changes_since_approval(p)) for p in chosen]
+    items = [QueueItem(p, found[p.id], changes_of(p)) for p in chosen]
     return ListPage(items=items, page=page, per_page=QUEUE_PER_PAGE, total=total)
 
 
 def item_for(posting: Posting) -> QueueItem:
-    return QueueItem(
-        posting, signals.assess([posting])[posting.id], changes_since_approval(posting)
-    )
+    return QueueItem(posting, signals.assess([posting])[posting.id], changes_of(posting))
 
 
 # -- deciding ---------------------------------------------------------------------------------
@@ -359,11 +447,19 @@ def _decided(
     db.session.commit()
 
 
-def approve(posting: Posting, moderator: User, seen: str | None = None) -> None:
+def _approved(posting: Posting) -> None:
+    """The version just published is the one later edits are compared with."""
+    posting.approved_snapshot = substance_of(posting)
+    posting.review_changes = []
+
+
+def approve(posting: Posting, moderator: User | None, seen: str | None = None) -> None:
+    """Publish a submitted posting. The one way a posting is approved: moderators, bulk
+    approval, the demo data and scripts all come here, so each approval is recorded."""
     _check(posting, {PostingStatus.SUBMITTED}, seen)
     before = state_of(posting)
     posting.approve(moderator)
-    posting.approved_snapshot = substance_of(posting)
+    _approved(posting)
     _decided(posting, moderator, AuditAction.POSTING_APPROVE, before, ReportOutcome.KEPT, "")
 
 
@@ -467,7 +563,7 @@ def publish_if_trusted(posting: Posting) -> bool:
         return False
     before = state_of(posting)
     posting.approve(None)
-    posting.approved_snapshot = substance_of(posting)
+    _approved(posting)
     search.index_posting(posting)
     audit.record(
         None,
@@ -478,3 +574,203 @@ def publish_if_trusted(posting: Posting) -> bool:
         note="Verified employer: published without review.",
     )
     return True
+
+
+# -- company profiles ---------------------------------------------------------------------------
+
+PROFILE_LABELS = {
+    "name": "Company name",
+    "website": "Website",
+    "hq_city": "Headquarters city",
+    "about_md": "About the company",
+}
+PROFILE_QUEUE_SIZE = 50
+_AUDIT_TEXT = 500  # how much of the about text an audit entry quotes
+
+
+def profile_token(company: Company) -> str:
+    """Changes whenever the change waiting for review does."""
+    when = company.profile_submitted_at
+    return when.isoformat() if when else ""
+
+
+def profile_changes_of(company: Company) -> list[Change]:
+    return [Change.from_json(data, PROFILE_LABELS) for data in company.profile_changes or []]
+
+
+def _profile_signals(profile: dict) -> list[signals.Signal]:
+    text = "\n".join(str(profile.get(name) or "") for name in PROFILE_LABELS)
+    return signals.strong_text_signals(text)
+
+
+@dataclass
+class ProfileItem:
+    company: Company
+    changes: list[Change]
+    signals: list[signals.Signal]
+
+    @property
+    def token(self) -> str:
+        return profile_token(self.company)
+
+
+def profile_queue() -> list[ProfileItem]:
+    """Company profile changes waiting for review, oldest first (at most a page of them)."""
+    companies = db.session.scalars(
+        sa.select(Company)
+        .join(User, User.id == Company.owner_id)
+        .where(Company.pending_profile.is_not(None), User.suspended_at.is_(None))
+        .options(contains_eager(Company.owner))
+        .order_by(Company.profile_submitted_at, Company.id)
+        .limit(PROFILE_QUEUE_SIZE)
+    ).all()
+    return [
+        ProfileItem(c, profile_changes_of(c), _profile_signals(c.pending_profile))
+        for c in companies
+    ]
+
+
+def pending_profiles() -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Company)
+        .join(User, User.id == Company.owner_id)
+        .where(Company.pending_profile.is_not(None), User.suspended_at.is_(None))
+    )
+
+
+def _audit_profile(profile: dict, logo: bool) -> dict:
+    shown = dict(profile)
+    about = shown.get("about_md") or ""
+    if len(about) > _AUDIT_TEXT:
+        shown["about_md"] = about[:_AUDIT_TEXT] + "…"
+    if logo:
+        shown["logo"] = "new logo"
+    return shown
+
+
+def propose_profile(company: Company, proposed: dict, logo: tuple[bytes, str] | None) -> str:
+    """An employer's change to the public profile: it waits for review, and the public
+    pages keep showing the approved version. What it changes is worked out here, once.
+    Returns "saved" (nothing public changed), "pending" or "published" (a verified
+    employer, when the setting lets them skip review and no strong signal fires). Runs in
+    the caller's transaction; the caller commits."""
+    if logo is not None:
+        company.pending_logo_png, company.pending_logo_version = logo
+    has_logo = company.pending_logo_version is not None
+    current = company.profile()
+    if proposed == current and not has_logo:
+        _clear_pending(company)
+        return "saved"
+    company.pending_profile = dict(proposed)
+    company.profile_submitted_at = utcnow()
+    changes = field_changes(current, proposed, PROFILE_LABELS, {"about_md"})
+    if has_logo:
+        changes.append(Change("logo", "Logo", "The logo shown now", "A new logo (shown here)"))
+    company.profile_changes = [change.to_json() for change in changes]
+    if _publish_profile_if_trusted(company):
+        return "published"
+    return "pending"
+
+
+def _clear_pending(company: Company) -> None:
+    company.pending_profile = None
+    company.pending_logo_png = None
+    company.pending_logo_version = None
+    company.profile_submitted_at = None
+    company.profile_changes = None
+
+
+def _publish_profile(company: Company) -> tuple[dict, dict]:
+    """Make the waiting change the public profile; (before, after) for the audit log."""
+    from careercenter.employers.services import publish_profile
+
+    logo = company.pending_logo_version is not None
+    before = _audit_profile(company.profile(), False)
+    after = _audit_profile(company.pending_profile, logo)
+    publish_profile(company, company.pending_profile, company.pending_logo_png, logo)
+    _clear_pending(company)
+    return before, after
+
+
+def _publish_profile_if_trusted(company: Company) -> bool:
+    """With VERIFIED_EMPLOYERS_SKIP_REVIEW on, a verified employer's profile change goes
+    live at once, unless its text carries a strong scam signal."""
+    if not current_app.config["VERIFIED_EMPLOYERS_SKIP_REVIEW"]:
+        return False
+    if (
+        not company.is_verified
+        or company.owner.is_suspended
+        or _profile_signals(company.pending_profile)
+    ):
+        return False
+    before, after = _publish_profile(company)
+    audit.record(
+        None,
+        AuditAction.COMPANY_PROFILE_AUTO_PUBLISH,
+        company,
+        before=before,
+        after=after,
+        note="Verified employer: published without review.",
+    )
+    return True
+
+
+class ProfileAlreadyDecided(Exception):
+    """The change the moderator read is no longer the one waiting."""
+
+    message = (
+        "This company's profile change was already decided, or the employer changed it "
+        "again since you read it. Nothing was decided: read it again."
+    )
+
+    def __init__(self, company: Company):
+        super().__init__(company.id)
+        self.company = company
+
+
+def _check_profile(company: Company, seen: str | None) -> None:
+    db.session.execute(
+        sa.update(Company)
+        .where(Company.id == company.id)
+        .values(updated_at=Company.updated_at)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(company)
+    if company.pending_profile is None or (seen and seen != profile_token(company)):
+        db.session.rollback()
+        raise ProfileAlreadyDecided(company)
+
+
+def approve_profile(company: Company, moderator: User, seen: str | None = None) -> None:
+    _check_profile(company, seen)
+    before, after = _publish_profile(company)
+    audit.record(
+        moderator, AuditAction.COMPANY_PROFILE_APPROVE, company, before=before, after=after
+    )
+    db.session.commit()
+
+
+def reject_profile(company: Company, moderator: User, reason: str, seen: str | None = None) -> None:
+    """The change is dropped; the approved profile stays, and the employer is told why."""
+    _check_profile(company, seen)
+    logo = company.pending_logo_version is not None
+    proposed = _audit_profile(company.pending_profile, logo)
+    _clear_pending(company)
+    audit.record(
+        moderator,
+        AuditAction.COMPANY_PROFILE_REJECT,
+        company,
+        after={f"proposed {name}": value for name, value in proposed.items()},
+        note=reason,
+    )
+    db.session.commit()
+    owner = company.owner
+    send_mail(
+        owner.email,
+        "Your company profile change was not published",
+        "mail/company_profile_rejected.txt",
+        owner=owner,
+        company=company,
+        reason=reason,
+    )

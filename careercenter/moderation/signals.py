@@ -180,7 +180,10 @@ def _posting_text(posting: Posting) -> str:
 
 
 def fee_signal(posting: Posting) -> Signal | None:
-    text = _posting_text(posting)
+    return _fee_signal(_posting_text(posting))
+
+
+def _fee_signal(text: str) -> Signal | None:
     match = _first_match(
         text,
         [
@@ -201,7 +204,10 @@ def fee_signal(posting: Posting) -> Signal | None:
 
 
 def chat_signal(posting: Posting) -> Signal | None:
-    text = _posting_text(posting)
+    return _chat_signal(_posting_text(posting))
+
+
+def _chat_signal(text: str) -> Signal | None:
     match = _first_match(text, [(CHAT_RES, [_NEGATION])])
     if match is None:
         return None
@@ -282,6 +288,12 @@ def new_account_signal(posting: Posting, now: datetime) -> Signal | None:
 def text_signals(posting: Posting) -> list[Signal]:
     """The signals that need nothing but the posting: cheap enough for every submission."""
     found = [fee_signal(posting), chat_signal(posting), contact_signal(posting)]
+    return [signal for signal in found if signal is not None]
+
+
+def strong_text_signals(text: str) -> list[Signal]:
+    """The strong signals of any text an employer writes (a company profile, say)."""
+    found = [_fee_signal(text), _chat_signal(text)]
     return [signal for signal in found if signal is not None]
 
 

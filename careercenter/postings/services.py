@@ -12,12 +12,13 @@ from slugify import slugify
 
 from careercenter import search
 from careercenter.extensions import db
-from careercenter.models import Company, Posting, PostingStatus, User, utcnow
-from careercenter.models.posting import ApplyMethod
+from careercenter.models import Company, Posting, PostingStatus, utcnow
+from careercenter.models.posting import PUBLIC, ApplyMethod
 from careercenter.postings import views_counter
 from careercenter.text import render_markdown
 
-# The fields a coder reads: changing any of them on a published posting needs a new review.
+# The fields a coder reads: changing any of them on a posting that was approved (live or
+# ended) needs a new review.
 SUBSTANCE = (
     "title", "description_md", "city", "state", "zip_code", "arrangement", "remote_states",
     "employment_type", "pay_min", "pay_max", "pay_unit", "credentials_required",
@@ -93,11 +94,20 @@ def substance_of(posting: Posting) -> dict:
     return values
 
 
-def _after_submission(posting: Posting) -> bool:
-    """A verified employer's job may go live without review (a setting); True if it did."""
+def _note_changes(posting: Posting) -> None:
+    """Work out what the edit in review changed, once, for the reviewers."""
     # Imported here: moderation builds on this module's lifecycle functions.
     from careercenter.moderation import review
 
+    review.note_changes(posting)
+
+
+def _after_submission(posting: Posting) -> bool:
+    """A posting entering review: note what it changes, then a verified employer's job may
+    go live without review (a setting); True if it did."""
+    from careercenter.moderation import review
+
+    _note_changes(posting)
     return review.publish_if_trusted(posting)
 
 
@@ -114,14 +124,18 @@ def create_posting(company: Company, values: dict, submit: bool) -> Posting:
 
 
 def update_posting(posting: Posting, values: dict, submit: bool) -> str:
-    """Save an edit. Returns what happened, for the message the employer sees."""
-    was_published = posting.status is PostingStatus.PUBLISHED
+    """Save an edit. Returns what happened, for the message the employer sees.
+
+    An edit of what coders read on a posting that was approved, in whatever state it is
+    now (live, past its date, expired, filled, closed, hidden), takes it back to review:
+    the public never reads text no moderator saw."""
+    was_approved = posting.status in PUBLIC
     changed = _apply_values(posting, values)
     outcome = "saved"
-    if was_published and changed:
+    if was_approved and changed:
         posting.send_back_to_review()
         outcome = "back-to-review"
-    elif posting.status is PostingStatus.EXPIRED and submit:
+    elif submit and (posting.status is PostingStatus.EXPIRED or posting.is_past_expiry()):
         posting.renew()
         outcome = "submitted"
     elif submit and posting.status in (PostingStatus.DRAFT, PostingStatus.REJECTED):
@@ -129,6 +143,8 @@ def update_posting(posting: Posting, values: dict, submit: bool) -> str:
         outcome = "submitted"
     if outcome != "saved" and _after_submission(posting):
         outcome = "published"
+    elif outcome == "saved" and changed and posting.status is PostingStatus.SUBMITTED:
+        _note_changes(posting)  # edited again while waiting: the reviewers see this one
     search.index_posting(posting)
     db.session.commit()
     return outcome
@@ -155,21 +171,6 @@ def mark_filled(posting: Posting) -> None:
 
 def close(posting: Posting) -> None:
     posting.close()
-    search.index_posting(posting)
-    db.session.commit()
-
-
-def approve(posting: Posting, reviewer: User | None) -> None:
-    """Publish without the moderation trail (seeding, imports); moderators go through
-    careercenter.moderation.review, which also records and mails the decision."""
-    posting.approve(reviewer)
-    posting.approved_snapshot = substance_of(posting)
-    search.index_posting(posting)
-    db.session.commit()
-
-
-def reject(posting: Posting, reviewer: User, reason: str) -> None:
-    posting.reject(reviewer, reason)
     search.index_posting(posting)
     db.session.commit()
 

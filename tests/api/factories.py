@@ -18,6 +18,7 @@ from careercenter.auth.services import create_user
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role, User, utcnow
 from careercenter.models.posting import ApplyMethod
+from careercenter.moderation import review
 from careercenter.postings import services
 from tests.conftest import STRONG_PASSWORD
 
@@ -113,9 +114,9 @@ class Jobs:
             )
             admin = self._admin()
             if state == "rejected":
-                services.reject(posting, admin, "Asks applicants to pay for training.")
+                review.reject(posting, admin, "Asks applicants to pay for training.")
             elif state not in ("draft", "submitted"):
-                services.approve(posting, admin)
+                review.approve(posting, admin)
             if state in ("expired", "lapsed"):
                 posting.published_at = utcnow() - timedelta(days=40)
                 posting.expires_at = utcnow() - timedelta(days=10)

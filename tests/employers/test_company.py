@@ -1,4 +1,5 @@
 import io
+import re
 
 from careercenter.models import Role
 from tests.conftest import post_form
@@ -12,10 +13,16 @@ def _save(client, logo=None, **overrides):
     return post_form(client, "/employer/company", data, content_type="multipart/form-data")
 
 
-def test_employer_builds_a_company_profile_with_a_logo(app, client, login_as):
+def test_employer_builds_a_company_profile_with_a_logo(app, client, login_as, moderator):
     login_as(Role.EMPLOYER)
     response = _save(client, logo=("logo.jpg", png_bytes(fmt="JPEG")))
     assert response.status_code == 303
+    page = app.test_client().get("/companies/summit-orthopaedic-partners").get_data(True)
+    # Its words and logo show once a moderator has read them.
+    assert "<strong>orthopaedic</strong>" not in page and 'class="logo"' not in page
+    queue = moderator.get("/admin/postings").get_data(as_text=True)
+    approve = re.search(r'action="(/admin/companies/\d+/profile/approve)"', queue).group(1)
+    assert post_form(moderator, approve).status_code == 303
     page = app.test_client().get("/companies/summit-orthopaedic-partners").get_data(True)
     assert "Summit Orthopaedic Partners" in page
     assert "<strong>orthopaedic</strong>" in page

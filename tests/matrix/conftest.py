@@ -127,6 +127,13 @@ def _build_through_the_site(world: World) -> None:
         logo = (io.BytesIO(png_bytes()), "logo.png")
         _post(c[identity], "/employer/company", {**COMPANY_FORM, "name": name, "logo": logo},
               content_type="multipart/form-data")  # fmt: skip
+    # A moderator approves the employer's profile; the other employer's waits for review.
+    with world.app.app_context():
+        ids["company_id"], ids["pending_company_id"] = (
+            db.session.scalar(sa.select(Company.id).where(Company.name == name))
+            for name in ("Summit Orthopaedic", "Rival Co")
+        )
+    _post(c["moderator"], f"/admin/companies/{ids['company_id']}/profile/approve")
     ids["published"] = _post_job(world)
     ids["spare_published"] = _post_job(world, title="Spare coder job to withdraw from")
     ids["posting_to_act_on"] = _post_job(world, title="A job the matrix fills and closes")

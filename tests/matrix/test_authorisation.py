@@ -186,6 +186,10 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "admin.reinstate": Route(STAFF),
     "admin.verify": Route(STAFF),
     "admin.audit_log": Route(STAFF),
+    # Decided already (it answers so); the rival's change with its logo waits for review.
+    "admin.approve_profile": Route(STAFF, {"company_id": "company_id"}),
+    "admin.reject_profile": Route(STAFF, {"company_id": "company_id"}),
+    "admin.pending_logo": Route(STAFF, {"company_id": "pending_company_id"}),
     "admin.staff": Route(ADMIN_ONLY),
     "admin.grant_moderator": Route(ADMIN_ONLY),
     "admin.revoke_moderator": Route(ADMIN_ONLY, {"user_id": "spare_moderator_id"}),

@@ -21,8 +21,18 @@ def world(app, jobs):
     company_id = jobs.company(name="Riverside Health")
     submitted = jobs.posting(company_id, state="submitted")
     with app.app_context():
-        owner_id = db.session.get(Company, company_id).owner_id
-    return {"posting_id": submitted, "user_id": owner_id, "action": "verify"}
+        company = db.session.get(Company, company_id)
+        owner_id = company.owner_id
+        # A profile change with a new logo waits for review.
+        company.pending_profile = company.profile()
+        company.pending_logo_png, company.pending_logo_version = b"\x89PNG", "v1"
+        db.session.commit()
+    return {
+        "posting_id": submitted,
+        "user_id": owner_id,
+        "company_id": company_id,
+        "action": "verify",
+    }
 
 
 def admin_rules(app):

@@ -13,6 +13,7 @@ from slugify import slugify
 from careercenter import geo, search
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, Role, User
+from careercenter.moderation import review
 from careercenter.search import parse_job_query, search_jobs
 from careercenter.text import render_markdown
 
@@ -96,7 +97,8 @@ def make_job(app, make_user):
             )
             db.session.add(posting)
             posting.submit()
-            posting.approve(db.session.get(User, admin_id))
+            db.session.flush()
+            review.approve(posting, db.session.get(User, admin_id))
             if days_ago:
                 posting.published_at -= timedelta(days=days_ago)
                 posting.expires_at -= timedelta(days=days_ago)
