@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, IntegerField, PasswordField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -69,6 +69,24 @@ def no_control_characters_but_lines(form, field) -> None:
     value = (field.data or "").replace("\r", "").replace("\n", "").replace("\t", "")
     if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
         raise ValidationError("Remove the invisible control characters from this text.")
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField that reads only plain digits, at most nine of them. Python's int()
+    also reads full-width and other Unicode digits of any length, and a thousand-digit
+    number makes NumberRange raise (it converts to float) instead of refusing it."""
+
+    MAX_DIGITS = 9
+
+    def process_formdata(self, valuelist):
+        if not valuelist or valuelist[0] in ("", None):
+            return super().process_formdata(valuelist)
+        text = str(valuelist[0]).strip()
+        digits = text.removeprefix("-")
+        if not (digits.isascii() and digits.isdigit() and len(digits) <= self.MAX_DIGITS):
+            self.data = None
+            raise ValueError(self.gettext("Enter a whole number, like 3."))
+        self.data = int(text)
 
 
 def finite_number(form, field) -> None:

@@ -8,7 +8,6 @@ import re
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -17,7 +16,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from careercenter.forms import email_field, no_control_characters, no_control_characters_but_lines
+from careercenter.forms import (
+    WholeNumberField,
+    email_field,
+    no_control_characters,
+    no_control_characters_but_lines,
+)
 from careercenter.models import AuditAction, AuditTarget
 from careercenter.moderation.review import REASON_MAX_LENGTH, SEND_BACK_REASONS
 
@@ -184,7 +188,7 @@ class AuditFilterForm(FlaskForm):
         choices=[("", "Anything"), *((t.value, t.label) for t in AuditTarget)],
         default="",
     )
-    target_id = IntegerField(
+    target_id = WholeNumberField(
         "Target number",
         validators=[Optional(), NumberRange(min=1, max=ID_MAX, message="Use a number from 1.")],
     )

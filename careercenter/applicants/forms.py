@@ -8,7 +8,6 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
@@ -26,6 +25,7 @@ from wtforms.validators import (
 
 from careercenter import geo
 from careercenter.forms import (
+    WholeNumberField,
     finite_number,
     no_control_characters,
     no_control_characters_but_lines,
@@ -94,7 +94,7 @@ class ProfileForm(FlaskForm):
         description="Used to match on-site jobs by distance and remote jobs by state.",
     )
     credentials = FieldList(FormField(CredentialEntry), min_entries=1, max_entries=30)
-    years_experience = IntegerField(
+    years_experience = WholeNumberField(
         "Years of coding experience",
         default=0,
         validators=[InputRequired(message="Enter your years of experience (0 for none)."),

@@ -6,7 +6,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
-    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -29,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from careercenter import codeformat, geo
 from careercenter.codes.services import check_key_codes
 from careercenter.forms import (
+    WholeNumberField,
     finite_number,
     no_control_characters,
     no_control_characters_but_lines,
@@ -153,7 +153,7 @@ class PostingForm(FlaskForm):
     specialties = MultiCheckboxField("Specialties", choices=choices(SPECIALTIES))
     settings = MultiCheckboxField("Settings", choices=choices(SETTINGS))
     code_sets = MultiCheckboxField("Code sets used", choices=choices(CODE_SETS))
-    years_experience = IntegerField(
+    years_experience = WholeNumberField(
         "Years of coding experience required",
         default=0,
         validators=[
@@ -180,7 +180,7 @@ class PostingForm(FlaskForm):
         filters=[_strip],
         description="For applying on your website: the full address, starting with https://.",
     )
-    duration_days = IntegerField(
+    duration_days = WholeNumberField(
         "Days to keep the job open once published",
         default=DEFAULT_DURATION_DAYS,
         validators=[

@@ -6,10 +6,10 @@ what the search did instead. Fields are named after the URL parameters.
 
 from __future__ import annotations
 
-from wtforms import BooleanField, DecimalField, Form, IntegerField, SearchField, SelectField
+from wtforms import BooleanField, DecimalField, Form, SearchField, SelectField
 from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
 
-from careercenter.forms import CachedOptionsSelect
+from careercenter.forms import CachedOptionsSelect, WholeNumberField
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CREDENTIALS,
@@ -136,4 +136,4 @@ class JobSearchForm(Form):
     sort = SelectField(
         "Sort by", choices=list(SORTS.items()), default="relevance", widget=CachedOptionsSelect()
     )
-    page = IntegerField(validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])
+    page = WholeNumberField(validators=[Optional(), NumberRange(min=1, max=MAX_PAGE)])

@@ -77,3 +77,18 @@ def test_remote_states_only_count_for_remote_jobs(app, employer):
         onsite, remote = db.session.scalars(sa.select(Posting).order_by(Posting.id)).all()
         assert onsite.remote_states == []
         assert remote.remote_states == ["CO", "TX"]
+
+
+@pytest.mark.parametrize("years", ["１２３" * 100, "9" * 400, "٣", "1e3"])
+def test_a_number_that_is_no_plain_whole_number_is_refused_not_a_500(employer, years):
+    data = {**POSTING_FORM, "years_experience": years, "save_draft": "y"}
+    response = post_form(employer, "/employer/postings/new", data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Enter a whole number, like 3." in page
+    assert POSTING_FORM["title"] in page  # what was typed is kept
+
+
+def test_a_search_page_number_in_other_digits_is_dropped_with_a_message(client):
+    response = client.get("/jobs", query_string={"page": "１２３" * 100})
+    assert response.status_code == 200
