@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import Posting, Role, User, utcnow
-from careercenter.moderation import reports, review
+from careercenter.moderation import reports, review, signals
 from careercenter.pagination import page_number
 
 ACCOUNTS_PER_PAGE = 25
@@ -97,3 +97,8 @@ def staff() -> list[User]:
         .where(User.role.in_([Role.MODERATOR, Role.ADMIN]))
         .order_by(User.role, User.name, User.id)
     ).all()
+
+
+def has_strong_signal(item: review.QueueItem) -> bool:
+    """A strong scam signal fired: approving takes a tick that it was checked."""
+    return any(s.weight >= signals.STRONG for s in item.signals)

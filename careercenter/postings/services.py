@@ -159,6 +159,21 @@ def close(posting: Posting) -> None:
     db.session.commit()
 
 
+def reopen(posting: Posting) -> None:
+    """Open a job its employer closed, for the rest of its run. What coders read is what a
+    moderator approved (closed jobs cannot be edited), so it goes live again at once; a job
+    closed while waiting for review, or approved before versions were kept, goes back to
+    review (and so through the same checks as any submission)."""
+    approved = posting.approved_snapshot is not None and posting.approved_snapshot == substance_of(
+        posting
+    )
+    posting.reopen(needs_review=not approved)
+    if not approved:
+        _after_submission(posting)
+    search.index_posting(posting)
+    db.session.commit()
+
+
 def approve(posting: Posting, reviewer: User | None) -> None:
     """Publish without the moderation trail (seeding, imports); moderators go through
     careercenter.moderation.review, which also records and mails the decision."""
