@@ -322,8 +322,7 @@ class Posting(Base):
         read is what a moderator approved, else back to review (see postings.services)."""
         if not self.can_reopen():
             raise TransitionError(
-                "Only a job closed before its expiry date can be reopened; "
-                "post it again instead."
+                "Only a job closed before its expiry date can be reopened; post it again instead."
             )
         self.ended_at = None
         if needs_review:

@@ -98,7 +98,7 @@ def test_the_page_lists_who_did_what_to_what(moderator, history):
     assert "3 entries" in page
     assert '<th scope="col">Before → after</th>' in page
     for action in ("Approved a job", "Rejected a job", "Suspended an account"):
-        assert f"<td data-label=\"Action\">{action}</td>" in page
+        assert f'<td data-label="Action">{action}</td>' in page
     assert "status: submitted → rejected" in page
     assert "suspended: no → yes" in page
     assert "Not a coding job." in page
@@ -118,9 +118,9 @@ def test_the_page_lists_who_did_what_to_what(moderator, history):
 def test_the_page_filters_by_actor_action_and_target(moderator, history, query, expected, absent):
     page = text_of(moderator.get(f"/admin/audit?{query}"))
     for text in expected:
-        assert f"<td data-label=\"Action\">{text}</td>" in page
+        assert f'<td data-label="Action">{text}</td>' in page
     for text in absent:
-        assert f"<td data-label=\"Action\">{text}</td>" not in page
+        assert f'<td data-label="Action">{text}</td>' not in page
 
 
 def test_the_page_filters_by_one_target(moderator, history):
