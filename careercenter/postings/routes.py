@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+from careercenter import formatting
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
 from careercenter.employers.services import company_of
@@ -27,7 +28,6 @@ from careercenter.forms import EmptyForm
 from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
-from careercenter import formatting
 from careercenter.postings import bp, services
 from careercenter.postings.forms import PostingForm, ReportForm
 from careercenter.saved import services as saved_services
