@@ -50,3 +50,20 @@ def nav_links() -> list[NavLink]:
         blueprint = entry.endpoint.split(".")[0]
         links.append(NavLink(entry.label, url_for(entry.endpoint), request.blueprint == blueprint))
     return links
+
+
+# Where each role lands after logging in (unless it was on its way somewhere): its own
+# start page, not the generic home page.
+HOME_ENDPOINTS = {
+    Role.APPLICANT: "applicants.dashboard",
+    Role.EMPLOYER: "employers.dashboard",
+    Role.MODERATOR: "admin.index",
+    Role.ADMIN: "admin.index",
+}
+
+
+def home_url(user) -> str:
+    endpoint = HOME_ENDPOINTS.get(user.role)
+    if endpoint is None or endpoint not in current_app.view_functions:
+        return url_for("main.index")
+    return url_for(endpoint)

@@ -7,6 +7,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     SelectField,
     SelectMultipleField,
@@ -49,6 +50,10 @@ class DecisionForm(FlaskForm):
 
 
 class ApproveForm(DecisionForm):
+    # Asked only of a job with a strong scam signal (see admin.routes.approve).
+    checked_signals = BooleanField(
+        "I have checked the strong warning signs above and this job is genuine"
+    )
     submit = SubmitField("Approve and publish")
 
 

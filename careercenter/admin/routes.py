@@ -84,6 +84,7 @@ def _render_queue(
         approve_form=ApproveForm(formdata=None),
         bulk_form=bulk_form or BulkApproveForm(formdata=None),
         profile_reject_forms=reject_forms,
+        has_strong_signal=services.has_strong_signal,
     ), status
 
 
@@ -98,7 +99,21 @@ def bulk_approve():
     if not form.validate_on_submit():
         # Something that is no id at all is a bad request; nothing ticked is a form to fix.
         return _render_queue(400 if form.posting_ids.process_errors else 422, form)
-    result = review.bulk_approve(form.posting_ids.data, _me())
+    # A job with a strong scam signal is approved on its own page, after a tick that the
+    # warning signs were checked, never in bulk.
+    wanted, held_back = [], []
+    for posting_id in form.posting_ids.data:
+        posting = db.session.get(Posting, posting_id)
+        if posting is not None and services.has_strong_signal(review.item_for(posting)):
+            held_back.append(posting)
+        else:
+            wanted.append(posting_id)
+    result = review.bulk_approve(wanted, _me())
+    for posting in held_back:
+        flash(
+            f"“{posting.title}” has a strong scam signal: approve it from its own page.",
+            "warning",
+        )
     if result.approved:
         count = len(result.approved)
         flash(f"Published {count} job{'' if count == 1 else 's'}.", "success")
@@ -137,6 +152,7 @@ def _render_posting(posting: Posting, status: int = 200, **forms):
         open_reports=open_reports,
         all_reports=reports.reports_of(posting),
         history=audit.history_of(AuditTarget.POSTING, posting.id),
+        strong_signal=services.has_strong_signal(item),
         **defaults,
     ), status
 
@@ -162,6 +178,12 @@ def approve(posting_id: int):
     form = ApproveForm()
     if not form.validate_on_submit():
         abort(400)
+    if not form.checked_signals.data and services.has_strong_signal(review.item_for(posting)):
+        form.checked_signals.errors = [
+            "This job has a strong scam signal: read it, then tick that you checked the "
+            "warning signs to approve it."
+        ]
+        return _render_posting(posting, 422, approve_form=form)
     try:
         review.approve(posting, _me(), seen=form.seen.data or None)
     except AlreadyDecided as exc:

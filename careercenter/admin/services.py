@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from careercenter.codes import services as code_services
 from careercenter.extensions import db
 from careercenter.models import CodeImport, Posting, Role, User, utcnow
-from careercenter.moderation import reports, review
+from careercenter.moderation import reports, review, signals
 from careercenter.pagination import page_number
 
 ACCOUNTS_PER_PAGE = 25
@@ -105,3 +105,8 @@ def staff() -> list[User]:
         .where(User.role.in_([Role.MODERATOR, Role.ADMIN]))
         .order_by(User.role, User.name, User.id)
     ).all()
+
+
+def has_strong_signal(item: review.QueueItem) -> bool:
+    """A strong scam signal fired: approving takes a tick that it was checked."""
+    return any(s.weight >= signals.STRONG for s in item.signals)

@@ -12,7 +12,7 @@ from careercenter.extensions import db
 from careercenter.forms import EmptyForm
 from careercenter.models import Application, Posting, Resume, Role
 from careercenter.saved import services as saved_services
-from careercenter.security import roles_required
+from careercenter.security import roles_required, safe_next
 
 
 def _me():
@@ -44,6 +44,8 @@ def dashboard():
 @roles_required(Role.APPLICANT)
 def profile():
     existing = services.profile_of(_me())
+    # Where the coder was going (the apply form, most often): back there once it is saved.
+    next_url = safe_next(request.args.get("next"))
     form = ProfileForm(obj=existing)
     if request.method == "GET":
         if existing is not None:
@@ -67,9 +69,11 @@ def profile():
             form.resume_file.errors.append(str(exc))
         else:
             flash("Your profile is saved.", "success")
-            return redirect(url_for("applicants.dashboard"), code=303)
+            return redirect(next_url or url_for("applicants.dashboard"), code=303)
     status = 422 if form.errors else 200
-    return render_template("applicants/profile_form.html", form=form, profile=existing), status
+    return render_template(
+        "applicants/profile_form.html", form=form, profile=existing, next_url=next_url
+    ), status
 
 
 @bp.route("/me/resumes/<int:resume_id>")
@@ -99,7 +103,7 @@ def apply(posting_id: int):
     profile = services.profile_of(_me())
     if profile is None:
         flash("Create your profile first: employers see it with your application.", "info")
-        return redirect(url_for("applicants.profile"))
+        return redirect(url_for("applicants.profile", next=request.path))
     form = ApplyForm()
     if request.method == "GET" and profile.resume is None:
         form.resume_choice.data = "upload"
@@ -134,12 +138,40 @@ def apply(posting_id: int):
     ), status
 
 
-@bp.route("/me/applications/<int:application_id>/withdraw", methods=["POST"])
-@roles_required(Role.APPLICANT)
-def withdraw(application_id: int):
+def _own_application(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
     if application is None or application.applicant_id != _me().id:
         abort(404)
+    return application
+
+
+@bp.route("/me/applications/<int:application_id>/withdraw")
+@roles_required(Role.APPLICANT)
+def confirm_withdraw(application_id: int):
+    """Withdrawing cannot be undone (nor can the coder apply again): ask first."""
+    application = _own_application(application_id)
+    posting = application.posting
+    if application.status.value in ("withdrawn", "hired"):
+        return redirect(url_for("applicants.dashboard"), code=303)
+    return render_template(
+        "confirm.html",
+        title=f"Withdraw your application to “{posting.title}”?",
+        body=[
+            f"{posting.company.name} will no longer see it. It is at “{application.status.label}” "
+            "now.",
+            "This cannot be undone, and you cannot apply to this job again.",
+        ],
+        action=url_for("applicants.withdraw", application_id=application.id),
+        confirm_label="Withdraw the application",
+        cancel_url=url_for("applicants.dashboard"),
+        cancel_label="Keep it",
+    )
+
+
+@bp.route("/me/applications/<int:application_id>/withdraw", methods=["POST"])
+@roles_required(Role.APPLICANT)
+def withdraw(application_id: int):
+    application = _own_application(application_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:

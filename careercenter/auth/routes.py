@@ -11,6 +11,7 @@ from careercenter.auth.forms import EmailOnlyForm, LoginForm, RegistrationForm, 
 from careercenter.extensions import limiter
 from careercenter.forms import EmptyForm
 from careercenter.models.user import normalise_email
+from careercenter.navigation import home_url
 from careercenter.security import safe_next
 
 
@@ -103,7 +104,7 @@ def resend_verification():
 def login():
     next_url = safe_next(request.args.get("next"))
     if current_user.is_authenticated:
-        return redirect(next_url or url_for("main.index"), code=303)
+        return redirect(next_url or home_url(current_user), code=303)
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
@@ -121,7 +122,7 @@ def login():
         else:
             services.start_session(user, remember=form.remember.data)
             flash(f"Welcome back, {user.name}.", "success")
-            response = redirect(next_url or url_for("main.index"), code=303)
+            response = redirect(next_url or home_url(user), code=303)
             return devices.remember_device(response, user.email)
     status = 422 if form.errors or form.form_errors else 200
     return render_template("auth/login.html", form=form, next_url=next_url), status

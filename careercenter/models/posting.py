@@ -322,6 +322,28 @@ class Posting(Base):
         self.status = PostingStatus.CLOSED
         self.ended_at = utcnow()
 
+    def can_reopen(self, now: datetime | None = None) -> bool:
+        """Closed by its employer before the end of its run: it may open again until then."""
+        return (
+            self.status is PostingStatus.CLOSED
+            and self.expires_at is not None
+            and self.expires_at > (now or utcnow())
+        )
+
+    def reopen(self, *, needs_review: bool) -> None:
+        """Open a closed posting again for the rest of its run: live at once if what coders
+        read is what a moderator approved, else back to review (see postings.services)."""
+        if not self.can_reopen():
+            raise TransitionError(
+                "Only a job closed before its expiry date can be reopened; post it again instead."
+            )
+        self.ended_at = None
+        if needs_review:
+            self.status = PostingStatus.SUBMITTED
+            self.submitted_at = utcnow()
+        else:
+            self.status = PostingStatus.PUBLISHED
+
     def allowed_actions(self) -> list[str]:
         """What the owner may do now, for the dashboard's buttons."""
         actions = {
@@ -335,4 +357,6 @@ class Posting(Base):
         }[self.status]
         if self.is_past_expiry():
             return ["edit", "renew"]
+        if self.can_reopen():
+            return ["reopen"]
         return actions

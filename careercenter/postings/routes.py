@@ -19,6 +19,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
 
+from careercenter import formatting
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
 from careercenter.employers.services import company_of
@@ -41,6 +42,7 @@ ACTIONS = {
     "renew": (services.renew, "Renewed and submitted for review."),
     "fill": (services.mark_filled, "Marked as filled. Congratulations on the hire!"),
     "close": (services.close, "The job is closed."),
+    "reopen": (services.reopen, "The job is open again."),
 }
 OUTCOME_MESSAGES = {
     "saved": "Your changes are saved.",
@@ -113,7 +115,8 @@ def edit(posting_id: int):
 
 
 @bp.route(
-    "/employer/postings/<int:posting_id>/<any(submit, renew, fill, close):action>", methods=["POST"]
+    "/employer/postings/<int:posting_id>/<any(submit, renew, fill, close, reopen):action>",
+    methods=["POST"],
 )
 @roles_required(Role.EMPLOYER)
 def act(posting_id: int, action: str):
@@ -129,8 +132,34 @@ def act(posting_id: int, action: str):
         return redirect(url_for("employers.dashboard"), code=303)
     if action in ("submit", "renew") and posting.status is PostingStatus.PUBLISHED:
         message = OUTCOME_MESSAGES["published"]
+    if action == "reopen" and posting.status is PostingStatus.SUBMITTED:
+        message = "The job is back in review: it opens again once a moderator approves it."
     flash(message, "success")
     return redirect(url_for("employers.dashboard"), code=303)
+
+
+@bp.route("/employer/postings/<int:posting_id>/close")
+@roles_required(Role.EMPLOYER)
+def confirm_close(posting_id: int):
+    """Closing ends applications at once: ask first (the POST is `act`)."""
+    posting = _own_posting(posting_id)
+    if "close" not in posting.allowed_actions():
+        return redirect(url_for("employers.dashboard"), code=303)
+    return render_template(
+        "confirm.html",
+        title=f"Close “{posting.title}”?",
+        body=[
+            "Coders can no longer find it or apply to it. Applications you already have stay "
+            "on your dashboard.",
+            f"You can reopen it until its expiry date, {formatting.date(posting.expires_at)}."
+            if posting.expires_at
+            else "It has not been published, so it cannot be reopened: you would post it again.",
+        ],
+        action=url_for("postings.act", posting_id=posting.id, action="close"),
+        confirm_label="Close the job",
+        cancel_url=url_for("employers.dashboard"),
+        cancel_label="Keep it open",
+    )
 
 
 def _visible_posting(posting_id: int) -> Posting:

@@ -175,6 +175,25 @@ def close(posting: Posting) -> None:
     db.session.commit()
 
 
+def reopen(posting: Posting) -> None:
+    """Open a job its employer closed, for the rest of its run. A job that was live when it
+    was closed, with the text a moderator approved (closed jobs cannot be edited), goes live
+    again at once; any other (closed while waiting for review, sent back or taken down by a
+    moderator, or approved before versions were kept) goes back to review, and so through
+    the same checks as any submission."""
+    was_live = posting.published_at is not None  # close() clears it for a job not live
+    approved = (
+        was_live
+        and posting.approved_snapshot is not None
+        and posting.approved_snapshot == substance_of(posting)
+    )
+    posting.reopen(needs_review=not approved)
+    if not approved:
+        _after_submission(posting)
+    search.index_posting(posting)
+    db.session.commit()
+
+
 def expire_due(now: datetime | None = None) -> int:
     """Expire every published posting past its date (for cron); returns how many."""
     now = now or utcnow()

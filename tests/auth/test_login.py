@@ -105,7 +105,9 @@ def test_next_pointing_off_site_is_ignored(app, make_user):
             query_string={"next": target},
         )
         assert response.status_code == 303
-        assert response.headers["Location"] == "/", target
+        assert response.headers["Location"] == "/me/", (
+            target
+        )  # the coder's own start page, never off-site
 
 
 def test_login_without_csrf_token_is_refused(client, make_user):
