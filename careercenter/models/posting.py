@@ -181,6 +181,19 @@ class Posting(Base):
 
     # -- reading ---------------------------------------------------------------------------
 
+    def lock(self) -> None:
+        """Take this posting's row lock for the current transaction (a no-op UPDATE: a row
+        lock on PostgreSQL, the write lock on SQLite) and read the row afresh, so that a
+        decision or report committed meanwhile by someone else is seen, not overwritten."""
+        session = sa.orm.object_session(self)
+        session.execute(
+            sa.update(Posting)
+            .where(Posting.id == self.id)
+            .values(status=Posting.status, updated_at=Posting.updated_at)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(self)
+
     def is_past_expiry(self, now: datetime | None = None) -> bool:
         """Published but past its date, whatever the expiry command has done so far."""
         return (

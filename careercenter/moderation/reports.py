@@ -92,18 +92,6 @@ def hiding_reporters(posting: Posting) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def _lock(posting: Posting) -> None:
-    """Take the posting's row lock for this transaction (simultaneous reports of one job
-    are counted one after the other) and read it afresh."""
-    db.session.execute(
-        sa.update(Posting)
-        .where(Posting.id == posting.id)
-        .values(status=Posting.status, updated_at=Posting.updated_at)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(posting)
-
-
 def file_report(
     posting: Posting,
     *,
@@ -115,7 +103,7 @@ def file_report(
     """Record a report; hide the posting once enough reporters who count have reported it
     (see the module's docstring)."""
     key = reporter_key(user, remote_addr)
-    _lock(posting)
+    posting.lock()
     if db.session.scalar(
         sa.select(Report.id).where(_open(posting.id), Report.reporter_key == key).limit(1)
     ):

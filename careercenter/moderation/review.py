@@ -395,20 +395,8 @@ class AlreadyDecided(Exception):
         return f"This job was already decided: {who} {done} on {when}. Nothing changed."
 
 
-def _lock(posting: Posting) -> None:
-    """Take the posting's row lock for this transaction and read the row afresh: a
-    decision committed meanwhile by someone else is then seen, not overwritten."""
-    db.session.execute(
-        sa.update(Posting)
-        .where(Posting.id == posting.id)
-        .values(status=Posting.status, updated_at=Posting.updated_at)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.refresh(posting)
-
-
 def _check(posting: Posting, allowed, seen: str | None) -> None:
-    _lock(posting)
+    posting.lock()
     status_ok = posting.status in allowed
     if not status_ok or (seen and seen != review_token(posting)):
         db.session.rollback()
@@ -506,7 +494,7 @@ def take_down(posting: Posting, moderator: User, reason: str, seen: str | None =
 
 def keep(posting: Posting, moderator: User, note: str = "", seen: str | None = None) -> None:
     """Reports reviewed, nothing wrong found: resolve them and show the job again."""
-    _lock(posting)
+    posting.lock()
     if not posting.is_hidden and not reports.distinct_reporters(posting):
         db.session.rollback()
         raise AlreadyDecided(posting, audit.last_decision(posting), status_changed=True)

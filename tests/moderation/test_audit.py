@@ -134,7 +134,7 @@ def test_a_bad_filter_is_explained(moderator, history):
     response = moderator.get("/admin/audit?target_id=abc&action=posting.delete")
     assert response.status_code == 422
     page = text_of(response)
-    assert "Not a valid integer value." in page and "Not a valid choice." in page
+    assert "Enter a whole number, like 3." in page and "Not a valid choice." in page
 
 
 def test_the_page_is_paginated(app, make_user, moderator):

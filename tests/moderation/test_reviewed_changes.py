@@ -99,7 +99,12 @@ def test_an_edited_expired_job_is_not_public_until_a_moderator_approves_it(
     review_page = text_of(moderator.get(f"/admin/postings/{posting_id}"))
     assert "Added: </span>" + SCAM_DESCRIPTION in review_page
 
-    assert post_form(moderator, f"/admin/postings/{posting_id}/approve").status_code == 303
+    assert (
+        post_form(
+            moderator, f"/admin/postings/{posting_id}/approve", {"checked_signals": "y"}
+        ).status_code
+        == 303
+    )
     shown = _public_everywhere(app, coder_client, posting_id)
     for where in ("job", "search", "api", "api-job", "saved", "feed"):
         assert SCAM_TITLE in shown[where], where
