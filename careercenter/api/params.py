@@ -10,6 +10,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from careercenter import search
+from careercenter.search import suggest
 from careercenter.search.forms import (
     MAX_LOCATION_LENGTH,
     MAX_PAGE,
@@ -68,3 +69,26 @@ def parse_api_query(args: MultiDict) -> tuple[search.JobQuery, int, dict[str, st
         else:
             errors["per_page"] = MESSAGES["per_page"]
     return query, per_page, errors
+
+
+SUGGEST_MESSAGES = {
+    "q": f"Must be 1 to {suggest.MAX_LENGTH} characters of text, without control characters.",
+    "limit": f"Must be a whole number from 1 to {suggest.MAX_LIMIT}.",
+}
+
+
+def parse_suggest_query(args: MultiDict) -> tuple[str, int, dict[str, str]]:
+    """The text to complete, how many suggestions, and {param: message} for bad ones."""
+    errors = {}
+    text = args.get("q", "")
+    if not text.strip() or len(text) > suggest.MAX_LENGTH or not text.isprintable():
+        errors["q"] = SUGGEST_MESSAGES["q"]
+    limit = suggest.DEFAULT_LIMIT
+    raw = args.get("limit")
+    if raw is not None:
+        raw = raw.strip()
+        if len(raw) <= 2 and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= suggest.MAX_LIMIT:
+            limit = int(raw)
+        else:
+            errors["limit"] = SUGGEST_MESSAGES["limit"]
+    return text.strip(), limit, errors
