@@ -2,10 +2,9 @@
 places that start with or contain the text, the ones leading to the most open jobs first.
 
 The table of everything that can be suggested, with how many open jobs each leads to, is
-read once per index generation (one pass over the open postings' few columns) and kept
-in each process, like the lexicon; a keystroke then only scans that table, already in
-order of jobs, and stops at the limit. It is read again after MAX_AGE seconds as well, for
-the jobs whose date has passed.
+counted by a few GROUP BY queries over the open postings and kept in each process, like
+the lexicon, until the index's generation changes (REFRESH_SECONDS at the soonest); a
+keystroke then only scans that table, already in order of jobs, and stops at the limit.
 """
 
 from __future__ import annotations
@@ -26,7 +25,12 @@ from careercenter.search.schema import posting_search as ps
 MAX_LENGTH = 50  # characters of text to complete
 MAX_LIMIT = 10
 DEFAULT_LIMIT = 8
-MAX_AGE = 300  # seconds
+# A change to the index (a job published, edited, taken down) shows in the suggestions
+# within REFRESH_SECONDS: counting costs a pass over the open postings, which should not
+# follow every change on a busy board. MAX_AGE: counted again anyway, for jobs whose date
+# has passed.
+REFRESH_SECONDS = 60
+MAX_AGE = 300
 KINDS = ("title", "specialty", "credential", "place")
 
 
@@ -44,36 +48,61 @@ class Suggestion:
     key: str  # normalised text (and other names it is found by)
 
 
-def _table() -> list[Suggestion]:
-    now = utcnow()
-    rows = db.session.execute(
-        sa.select(
-            Posting.title,
-            Posting.city,
-            Posting.state,
-            Posting.arrangement,
-            Posting.specialties,
-            Posting.credentials_required,
-            Posting.credentials_preferred,
+# Counted by the database: one pass over the open postings per kind, and only the groups
+# come back. A list column's values come out of its JSON by the database's own function.
+def _counts(now) -> dict[str, list]:
+    sqlite = db.session.get_bind().dialect.name == "sqlite"
+
+    def of_open(*columns) -> sa.Select:
+        # IN, not a join: SQLite reads the postings in order and probes the small set.
+        open_ids = sa.select(ps.c.posting_id).where(ps.c.expires_at > now)
+        return sa.select(*columns).select_from(Posting).where(Posting.id.in_(open_ids))
+
+    def values(column) -> sa.Select:
+        if sqlite:
+            item = sa.func.json_each(column).table_valued("value").alias("item")
+        else:
+            item = sa.func.json_array_elements_text(column).table_valued("value")
+            item = item.render_derived(name="item")
+        return of_open(Posting.id.label("id"), item.c.value.label("value")).join(item, sa.true())
+
+    def per_value(*columns) -> sa.Select:
+        # Each posting once per value, whichever of the columns have it.
+        found = sa.union_all(*map(values, columns)).subquery()
+        return sa.select(found.c.value, sa.func.count(found.c.id.distinct())).group_by(
+            found.c.value
         )
-        .join(ps, ps.c.posting_id == Posting.id)
-        .where(ps.c.expires_at > now)
-    )
+
+    def rows(statement: sa.Select) -> list:
+        return db.session.execute(statement).all()
+
+    return {
+        "titles": rows(of_open(Posting.title, sa.func.count()).group_by(Posting.title)),
+        "cities": rows(
+            of_open(Posting.city, Posting.state, sa.func.count())
+            .where(Posting.arrangement != "remote")
+            .group_by(Posting.city, Posting.state)
+        ),
+        "specialties": rows(per_value(Posting.specialties)),
+        "credentials": rows(per_value(Posting.credentials_required, Posting.credentials_preferred)),
+    }
+
+
+def _table() -> list[Suggestion]:
+    counts = _counts(utcnow())
     titles: Counter = Counter()
     spelling: dict[str, str] = {}
-    specialties: Counter = Counter()
-    credentials: Counter = Counter()
+    for title, n in counts["titles"]:
+        key = normalised(title)
+        titles[key] += n
+        spelling.setdefault(key, " ".join(title.split()))
+    specialties = dict(counts["specialties"])
+    credentials = dict(counts["credentials"])
     cities: Counter = Counter()
     states: Counter = Counter()
-    for title, city, state, arrangement, specs, required, preferred in rows:
-        key = normalised(title)
-        titles[key] += 1
-        spelling.setdefault(key, " ".join(title.split()))
-        specialties.update(set(specs or []))
-        credentials.update(set(required or []) | set(preferred or []))
-        if arrangement != "remote":
-            cities[(city, state)] += 1
-            states[state] += 1
+    for city, state, n in counts["cities"]:
+        cities[(city, state)] += n
+        states[state] += n
 
     table = [
         Suggestion(spelling[key], "title", n, (("q", spelling[key]),), key)
@@ -103,18 +132,30 @@ def _table() -> list[Suggestion]:
 
 _lock = threading.Lock()
 _latest: dict[str, tuple[int, float, list[Suggestion]]] = {}  # URL -> (generation, when, table)
+_counting: set[str] = set()  # URLs whose table a request is counting now
 
 
 def current_table(generation: int) -> list[Suggestion]:
-    """The table of the index at `generation` (read again when it changed, or is old)."""
+    """The table of the index at `generation`. Counted again when the index has changed,
+    at most every REFRESH_SECONDS (meanwhile the previous table answers, as it does for
+    everyone else while one request counts), and at least every MAX_AGE seconds."""
     key = str(db.engine.url)
+    now = time.monotonic()
     with _lock:
         found = _latest.get(key)
-    if found and found[0] == generation and time.monotonic() - found[1] < MAX_AGE:
-        return found[2]
-    table = _table()
+        if found:
+            seen, when, table = found
+            age = now - when
+            if age < MAX_AGE and (seen == generation or age < REFRESH_SECONDS or key in _counting):
+                return table
+        _counting.add(key)
+    try:
+        table = _table()
+    finally:
+        with _lock:
+            _counting.discard(key)
     with _lock:
-        _latest[key] = (generation, time.monotonic(), table)
+        _latest[key] = (generation, now, table)
     return table
 
 

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from careercenter.extensions import db
+from careercenter.search import suggest as suggest_module
 from tests.api.factories import jobs  # noqa: F401 -- the fixture
 from tests.api.openapi_check import check_response
 
@@ -16,6 +17,11 @@ def suggest(client, q: str, **params) -> list[tuple[str, str, int]]:
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert response.headers["Cache-Control"].startswith("public")
     return [(item["text"], item["kind"], item["jobs"]) for item in body["items"]]
+
+
+@pytest.fixture(autouse=True)
+def counted_at_every_change(monkeypatch):
+    monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 0)
 
 
 @pytest.fixture
@@ -102,7 +108,9 @@ def test_any_text_within_the_limits_is_answered(client, board, q):
     assert isinstance(suggest(client, q), list)
 
 
-def test_a_keystroke_reads_no_posting_and_a_change_to_the_index_is_seen(app, client, board):
+def test_a_keystroke_reads_no_posting_and_a_change_to_the_index_is_seen(
+    app, client, board, monkeypatch
+):
     assert suggest(client, "inpatient") == [("Inpatient coder", "title", 2)]
     seen: list[str] = []
 
@@ -120,5 +128,9 @@ def test_a_keystroke_reads_no_posting_and_a_change_to_the_index_is_seen(app, cli
     # Only the index's generation is read per keystroke.
     assert seen and all("search_generation" in statement for statement in seen), seen
 
+    # A change to the index is counted again, at most every REFRESH_SECONDS.
+    monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 3600)
     board.posting(board.company(name="Other Health"), title="Inpatient Coder", zip_code="77002")
+    assert suggest(client, "inpatient") == [("Inpatient coder", "title", 2)]
+    monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 0)
     assert suggest(client, "inpatient") == [("Inpatient coder", "title", 3)]

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from careercenter.search import suggest
 from tests.api.factories import Jobs
 from tests.browser.helpers import axe_violations, describe, expect
 
@@ -14,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def board(app):
+def board(app, monkeypatch):
+    monkeypatch.setattr(suggest, "REFRESH_SECONDS", 0)  # the jobs below, not an earlier test's
     jobs = Jobs(app)
     company = jobs.company()
     for _ in range(3):
