@@ -54,9 +54,13 @@ def _counts(now) -> dict[str, list]:
     sqlite = db.session.get_bind().dialect.name == "sqlite"
 
     def of_open(*columns) -> sa.Select:
-        # IN, not a join: SQLite reads the postings in order and probes the small set.
-        open_ids = sa.select(ps.c.posting_id).where(ps.c.expires_at > now)
-        return sa.select(*columns).select_from(Posting).where(Posting.id.in_(open_ids))
+        # In the index (read from its posting_id index alone: the rows are wide) and not
+        # past its date (the posting's own copy).
+        return (
+            sa.select(*columns)
+            .select_from(Posting)
+            .where(Posting.id.in_(sa.select(ps.c.posting_id)), Posting.expires_at > now)
+        )
 
     def values(column) -> sa.Select:
         if sqlite:
@@ -91,11 +95,13 @@ def _counts(now) -> dict[str, list]:
 def _table() -> list[Suggestion]:
     counts = _counts(utcnow())
     titles: Counter = Counter()
-    spelling: dict[str, str] = {}
+    spellings: dict[str, Counter] = {}
     for title, n in counts["titles"]:
         key = normalised(title)
         titles[key] += n
-        spelling.setdefault(key, " ".join(title.split()))
+        spellings.setdefault(key, Counter())[" ".join(title.split())] += n
+    # A title written several ways is shown the way most of its jobs write it.
+    spelling = {key: min(found, key=lambda s: (-found[s], s)) for key, found in spellings.items()}
     specialties = dict(counts["specialties"])
     credentials = dict(counts["credentials"])
     cities: Counter = Counter()
