@@ -224,7 +224,10 @@ def _schemas() -> dict[str, Any]:
         },
         "SuggestionList": _object(
             {
-                "q": {"type": "string", "description": "The text completed, trimmed."},
+                "q": {
+                    "type": "string",
+                    "description": "The text completed, with its spaces tidied.",
+                },
                 "items": {
                     "type": "array",
                     "maxItems": suggest.MAX_LIMIT,
@@ -405,12 +408,9 @@ def _document() -> dict[str, Any]:
                             "name": "q",
                             "in": "query",
                             "required": True,
-                            "schema": {
-                                "type": "string",
-                                "minLength": 1,
-                                "maxLength": suggest.MAX_LENGTH,
-                            },
-                            "description": "The text typed so far.",
+                            "schema": {"type": "string", "maxLength": suggest.MAX_LENGTH},
+                            "description": "The text typed so far (blank: no "
+                            "suggestions). Control characters are refused.",
                         },
                         {
                             "name": "limit",

@@ -21,6 +21,7 @@ from careercenter.search.forms import (
     MIN_RADIUS,
     SORTS,
 )
+from careercenter.search.query import clean_text
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -72,16 +73,18 @@ def parse_api_query(args: MultiDict) -> tuple[search.JobQuery, int, dict[str, st
 
 
 SUGGEST_MESSAGES = {
-    "q": f"Must be 1 to {suggest.MAX_LENGTH} characters of text, without control characters.",
+    "q": f"Must be at most {suggest.MAX_LENGTH} characters, without control characters.",
     "limit": f"Must be a whole number from 1 to {suggest.MAX_LIMIT}.",
 }
 
 
 def parse_suggest_query(args: MultiDict) -> tuple[str, int, dict[str, str]]:
-    """The text to complete, how many suggestions, and {param: message} for bad ones."""
+    """The text to complete (blank: nothing to suggest), how many suggestions, and
+    {param: message} for bad ones."""
     errors = {}
-    text = args.get("q", "")
-    if not text.strip() or len(text) > suggest.MAX_LENGTH or not text.isprintable():
+    raw = args.get("q")
+    text, changed = clean_text(raw or "", suggest.MAX_LENGTH)
+    if raw is None or changed:
         errors["q"] = SUGGEST_MESSAGES["q"]
     limit = suggest.DEFAULT_LIMIT
     raw = args.get("limit")
@@ -91,4 +94,4 @@ def parse_suggest_query(args: MultiDict) -> tuple[str, int, dict[str, str]]:
             limit = int(raw)
         else:
             errors["limit"] = SUGGEST_MESSAGES["limit"]
-    return text.strip(), limit, errors
+    return text, limit, errors

@@ -83,8 +83,6 @@ def test_each_suggestion_links_to_its_search(client, board):
     ("params", "bad"),
     [
         ({}, "q"),
-        ({"q": ""}, "q"),
-        ({"q": "   "}, "q"),
         ({"q": "x" * 51}, "q"),
         ({"q": "cod\x00er"}, "q"),
         ({"q": "coder\n"}, "q"),
@@ -103,7 +101,7 @@ def test_bad_input_is_a_400_naming_the_parameter(client, board, params, bad):
     assert set(body["errors"]) == {bad}
 
 
-@pytest.mark.parametrize("q", ['"', "a*", "(", "OR", "x" * 50, "😀", "%", "_", "\\"])
+@pytest.mark.parametrize("q", ["", "   ", '"', "a*", "(", "OR", "x" * 50, "😀", "%", "_", "\\"])
 def test_any_text_within_the_limits_is_answered(client, board, q):
     assert isinstance(suggest(client, q), list)
 
