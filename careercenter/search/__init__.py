@@ -26,8 +26,9 @@ THE CONTRACT (other modules rely on exactly these names):
 
     suggestions(text: str, limit: int = 8) -> list[Suggestion]
         Job titles, specialties, credentials and places whose text contains `text`
-        (case and spacing aside), the most open jobs first (suggest.py: a table read
-        once per index generation, so a keystroke never reads the postings).
+        (case and spacing aside), the most open jobs first (suggest.py: a table counted
+        when the index's generation changes, at most every suggest.REFRESH_SECONDS, so
+        a keystroke never reads the postings).
 
 HOW IT WORKS
 
