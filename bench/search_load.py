@@ -142,10 +142,11 @@ def job_pages(database_url: str, count: int, rng: random.Random) -> list[tuple[s
 
     engine = sa.create_engine(_sqlalchemy_url(database_url))
     with engine.connect() as connection:
-        top = connection.scalar(sa.text("SELECT max(seq) FROM posting_search")) or 0
-        seqs = sorted({rng.randint(1, top) for _ in range(count * 2)})[: count * 2]
-        listed = ", ".join(str(int(s)) for s in seqs)
-        sql = f"SELECT p.id, p.slug FROM posting_search s JOIN postings p ON p.id = s.posting_id WHERE s.seq IN ({listed})"  # noqa: S608, E501 (integers)
+        # Sampled by posting id: the index's seq is a publication time, not a dense count.
+        top = connection.scalar(sa.text("SELECT max(posting_id) FROM posting_search")) or 0
+        ids = sorted({rng.randint(1, top) for _ in range(count * 2)})[: count * 2]
+        listed = ", ".join(str(int(i)) for i in ids)
+        sql = f"SELECT p.id, p.slug FROM posting_search s JOIN postings p ON p.id = s.posting_id WHERE s.posting_id IN ({listed})"  # noqa: S608, E501 (integers)
         rows = connection.execute(sa.text(sql)).all()
     engine.dispose()
     rng.shuffle(rows)

@@ -11,7 +11,7 @@ from careercenter import vocabulary
 from careercenter.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
 from careercenter.api.services import MAX_ID
 from careercenter.models.posting import ApplyMethod
-from careercenter.search import COUNT_CAP
+from careercenter.search import COUNT_CAP, suggest
 from careercenter.search.forms import (
     DEFAULT_RADIUS,
     MAX_LOCATION_LENGTH,
@@ -222,7 +222,42 @@ def _schemas() -> dict[str, Any]:
             "required": ["status", "message"],
             "additionalProperties": False,
         },
-        "Index": _object({"jobs": URI, "openapi": URI}),
+        "SuggestionList": _object(
+            {
+                "q": {
+                    "type": "string",
+                    "description": "The text completed, with its spaces tidied.",
+                },
+                "items": {
+                    "type": "array",
+                    "maxItems": suggest.MAX_LIMIT,
+                    "items": {"$ref": "#/components/schemas/Suggestion"},
+                    "description": "The most open jobs first.",
+                },
+            },
+            "Suggestions for the text typed in a search box.",
+        ),
+        "Suggestion": _object(
+            {
+                "text": {
+                    "type": "string",
+                    "description": f"What to put in the search box. Plain text. {ESCAPE}",
+                },
+                "kind": _enum(
+                    suggest.KINDS,
+                    "A job title, a specialty, a credential (found by its full name too) "
+                    "or a place (a city, or a state).",
+                ),
+                "jobs": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "Open jobs with this title, specialty or credential, or "
+                    "on site in this place.",
+                },
+                "url": {**URI, "description": "The search on CareerCenter it leads to."},
+            }
+        ),
+        "Index": _object({"jobs": URI, "suggest": URI, "openapi": URI}),
     }
 
 
@@ -356,6 +391,42 @@ def _document() -> dict[str, Any]:
                     "parameters": _query_parameters(),
                     "responses": {
                         "200": _json("JobList", "A page of matching open jobs."),
+                        "400": _json("Error", "A parameter is not valid; see `errors`."),
+                    },
+                }
+            },
+            "/suggest": {
+                "get": {
+                    "operationId": "suggest",
+                    "tags": ["jobs"],
+                    "summary": "Suggestions for a search box",
+                    "description": "Job titles, specialties, credentials and places whose "
+                    "text starts with or contains `q` (case and spacing aside), ranked by "
+                    "how many open jobs they lead to.",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string", "maxLength": suggest.MAX_LENGTH},
+                            "description": "The text typed so far (blank: no "
+                            "suggestions). Control characters are refused.",
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": suggest.MAX_LIMIT,
+                                "default": suggest.DEFAULT_LIMIT,
+                            },
+                            "description": "How many suggestions at most.",
+                        },
+                    ],  # fmt: skip
+                    "responses": {
+                        "200": _json("SuggestionList", "The suggestions, maybe none."),
                         "400": _json("Error", "A parameter is not valid; see `errors`."),
                     },
                 }

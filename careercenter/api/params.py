@@ -10,6 +10,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from careercenter import search
+from careercenter.search import suggest
 from careercenter.search.forms import (
     MAX_LOCATION_LENGTH,
     MAX_PAGE,
@@ -20,6 +21,7 @@ from careercenter.search.forms import (
     MIN_RADIUS,
     SORTS,
 )
+from careercenter.search.query import clean_text
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 50
@@ -68,3 +70,28 @@ def parse_api_query(args: MultiDict) -> tuple[search.JobQuery, int, dict[str, st
         else:
             errors["per_page"] = MESSAGES["per_page"]
     return query, per_page, errors
+
+
+SUGGEST_MESSAGES = {
+    "q": f"Must be at most {suggest.MAX_LENGTH} characters, without control characters.",
+    "limit": f"Must be a whole number from 1 to {suggest.MAX_LIMIT}.",
+}
+
+
+def parse_suggest_query(args: MultiDict) -> tuple[str, int, dict[str, str]]:
+    """The text to complete (blank: nothing to suggest), how many suggestions, and
+    {param: message} for bad ones."""
+    errors = {}
+    raw = args.get("q")
+    text, changed = clean_text(raw or "", suggest.MAX_LENGTH)
+    if raw is None or changed:
+        errors["q"] = SUGGEST_MESSAGES["q"]
+    limit = suggest.DEFAULT_LIMIT
+    raw = args.get("limit")
+    if raw is not None:
+        raw = raw.strip()
+        if len(raw) <= 2 and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= suggest.MAX_LIMIT:
+            limit = int(raw)
+        else:
+            errors["limit"] = SUGGEST_MESSAGES["limit"]
+    return text, limit, errors

@@ -12,8 +12,8 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from careercenter import search
 from careercenter.api import bp
 from careercenter.api.openapi import openapi_document
-from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query
-from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list
+from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query, parse_suggest_query
+from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list, suggestion_list
 from careercenter.api.services import cache_publicly, public_posting, summaries
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
@@ -39,6 +39,7 @@ def error_response(status: int, message: str, errors: dict[str, str] | None = No
 def index():
     return {
         "jobs": url_for("api.jobs", _external=True),
+        "suggest": url_for("api.suggest", _external=True),
         "openapi": url_for("api.openapi", _external=True),
     }
 
@@ -63,6 +64,14 @@ def jobs():
     key = ("api jobs", request.host_url, per_page, tuple(sorted(query.to_args().items())))
     body, _ = search.remembered(key, answer, until=lambda answered: answered[1])
     return body
+
+
+@bp.get("/suggest")
+def suggest():
+    text, limit, errors = parse_suggest_query(request.args)
+    if errors:
+        return error_response(400, "Some query parameters are not valid.", errors)
+    return suggestion_list(text, search.suggestions(text, limit))
 
 
 @bp.get("/jobs/<int:posting_id>")

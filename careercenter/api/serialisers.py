@@ -13,6 +13,7 @@ from careercenter.api.services import summary_text
 from careercenter.models import Posting
 from careercenter.models.posting import ApplyMethod
 from careercenter.search import SearchPage
+from careercenter.search.suggest import Suggestion
 
 SUMMARY_LENGTH = 300
 
@@ -129,4 +130,19 @@ def job_list(
             "next": link(result.page + 1) if result.page < result.pages else None,
             "prev": link(result.page - 1) if result.page > 1 else None,
         },
+    }
+
+
+def suggestion_list(text: str, found: list[Suggestion]) -> dict[str, Any]:
+    return {
+        "q": text,
+        "items": [
+            {
+                "text": s.text,
+                "kind": s.kind,
+                "jobs": s.jobs,
+                "url": url_for("postings.search", **dict(s.params), _external=True),
+            }
+            for s in found
+        ],
     }

@@ -24,6 +24,12 @@ THE CONTRACT (other modules rely on exactly these names):
     remove_posting(posting_id: int) -> None
     rebuild_index() -> int          (re-index every open posting; returns how many)
 
+    suggestions(text: str, limit: int = 8) -> list[Suggestion]
+        Job titles, specialties, credentials and places whose text contains `text`
+        (case and spacing aside), the most open jobs first (suggest.py: a table counted
+        when the index's generation changes, at most every suggest.REFRESH_SECONDS, so
+        a keystroke never reads the postings).
+
 HOW IT WORKS
 
 - terms.py: one normaliser for postings and queries. Coder's terms become single tokens
@@ -51,13 +57,15 @@ HOW IT WORKS
 - Exact tests then run on the rows found: expiry (an expired posting never shows, even
   before the expiry command runs), distance (dot product of unit vectors, the same SQL on
   both databases), pay, dates.
-- Newest first is the index's own order (publication sequence = FTS5 rowid / primary key).
+- Newest first is the index's own order: `seq` (= FTS5 rowid / primary key) is the
+  publication time in milliseconds with a slot for postings of the same millisecond
+  (engine.publication_key), so `seq DESC` is newest first by publication time, then id,
+  whatever order postings entered the index in (a re-approved job moves to its new time).
   Counting stops at COUNT_CAP ("1,000+"), and so does paging. Relevance ranks only the
   newest COUNT_CAP matches, with a score both databases compute alike and that needs no
   statistics of the whole index (title 5, body 1 per term, a filter tag among a word's
   alternatives counting as body; ties newest first). Not BM25: the window stays.
-  The publication sequence is the order postings entered the index, which is publication
-  order except for a posting indexed with a publication time already in the past.
+  Every order ends with `seq`, unique, so pages never repeat or skip a job.
 - Place names typed among the words: a state ("texas", "TX") is the state's filter tags
   as well as the word; a city matches the city written in each on-site or hybrid job's
   document ("coder houston").
@@ -93,6 +101,7 @@ from careercenter.search.engine import (
 from careercenter.search.forms import SORTS
 from careercenter.search.query import JobQuery, parse_job_query, search_form
 from careercenter.search.schema import include_name
+from careercenter.search.suggest import Suggestion, suggestions
 
 __all__ = [
     "CODES",
@@ -110,6 +119,8 @@ __all__ = [
     "remove_posting",
     "search_form",
     "search_jobs",
+    "Suggestion",
+    "suggestions",
 ]
 
 

@@ -1,8 +1,8 @@
 """The two places the words live: SQLite FTS5 and PostgreSQL tsvector.
 
 Both answer the same question, "which rows of posting_search have all these terms", and
-both order "newest" by the publication sequence: FTS5 walks its rowids (= seq) backwards,
-PostgreSQL walks the primary key. Everything else in a search (dates, distance, pay) is the
+both order "newest" by `seq`, the publication time with a slot (engine.publication_key):
+FTS5 walks its rowids (= seq) backwards, PostgreSQL walks the primary key. Everything else in a search (dates, distance, pay) is the
 same SQL on `posting_search` for both.
 """
 
@@ -61,7 +61,8 @@ class Backend:
     walks_pay_index = False
 
     def walk_estimates(self, terms: list[Term], cap: int) -> list[sa.ColumnElement]:
-        """(matches of the words alone, counted up to `cap`; the size of the index)."""
+        """(matches of the words alone, counted up to `cap`; a bound on the size of the
+        index)."""
         raise NotImplementedError
 
     def pay_walk(self, terms: list[Term]) -> sa.Select:
@@ -69,6 +70,11 @@ class Backend:
         raise NotImplementedError
 
     def insert(self, session, row: dict[str, Any]) -> None:
+        """Add a row (with its `seq`, see engine.publication_key) and its document."""
+        raise NotImplementedError
+
+    def move(self, session, seq: int, new_seq: int) -> None:
+        """Give the row at `seq` (and its document) the free place `new_seq`."""
         raise NotImplementedError
 
     def update(self, session, seq: int, row: dict[str, Any]) -> None:
@@ -150,7 +156,10 @@ class SQLiteBackend(Backend):
         ).subquery()
         return [
             sa.select(sa.func.count()).select_from(words_alone).scalar_subquery(),
-            sa.select(sa.func.coalesce(sa.func.max(ps.c.seq), 0)).scalar_subquery(),
+            # The highest posting id: one step down its unique index, where counting the
+            # rows would read them all; at least the number of rows (postings that are no
+            # longer open make it larger, and the walk less likely: the safe side).
+            sa.select(sa.func.coalesce(sa.func.max(ps.c.posting_id), 0)).scalar_subquery(),
         ]
 
     @staticmethod
@@ -181,10 +190,21 @@ class SQLiteBackend(Backend):
     )
 
     def insert(self, session, row):
-        seq = session.execute(
-            sa.insert(ps).values({k: row[k] for k in FACTS})
-        ).inserted_primary_key[0]
-        self._add_document(session, {**row, "seq": seq})
+        session.execute(sa.insert(ps).values({k: row[k] for k in ["seq", *FACTS]}))
+        self._add_document(session, row)
+
+    def move(self, session, seq, new_seq):
+        # FTS5 cannot change a rowid: the document leaves the index (the delete trigger)
+        # and comes back under its new one.
+        document = session.execute(
+            sa.text("SELECT title, body, tags FROM posting_search_doc WHERE seq = :seq"),
+            {"seq": seq},
+        ).one()
+        session.execute(sa.text("DELETE FROM posting_search_doc WHERE seq = :seq"), {"seq": seq})
+        session.execute(sa.update(ps).where(ps.c.seq == seq).values(seq=new_seq))
+        row = {"seq": new_seq, **document._mapping}
+        session.execute(self._insert_doc, row)
+        session.execute(self._index_doc, row)
 
     @staticmethod
     def _padded(row):
@@ -269,13 +289,10 @@ class PostgreSQLBackend(Backend):
     _values = ", ".join(f":{name}" for name in FACTS)
 
     def insert(self, session, row):
-        session.execute(
-            sa.text(
-                f"INSERT INTO posting_search ({self._columns}, tsv, title_tsv) "  # noqa: S608 (constants)
-                f"VALUES ({self._values}, {self.DOCUMENT})"
-            ),
-            row,
-        )
+        self.insert_many(session, [row])
+
+    def move(self, session, seq, new_seq):
+        session.execute(sa.update(ps).where(ps.c.seq == seq).values(seq=new_seq))
 
     def update(self, session, seq, row):
         assignments = ", ".join(f"{name} = :{name}" for name in FACTS)
@@ -297,13 +314,6 @@ class PostgreSQLBackend(Backend):
         )
 
     def after_bulk_load(self, session):
-        # Rows given explicit sequence numbers: move the identity past them.
-        session.execute(
-            sa.text(
-                "SELECT setval(pg_get_serial_sequence('posting_search', 'seq'), "
-                "coalesce(max(seq), 0) + 1, false) FROM posting_search"
-            )
-        )
         # The planner's statistics of the tsvector decide GIN versus walking the index.
         session.execute(sa.text("ANALYZE posting_search"))
 

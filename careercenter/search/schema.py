@@ -1,8 +1,9 @@
 """The search index's tables.
 
 `posting_search` holds one row per open posting, with the same columns on both databases:
-a publication sequence `seq` (newest first is `seq DESC`), copies of what the exact filters
-need (dates, coordinates as a unit vector, pay per year) and the posting it stands for.
+an order key `seq` (publication time and a slot, engine.publication_key: newest first is
+`seq DESC`), copies of what the exact filters need (dates, coordinates as a unit vector,
+pay per year) and the posting it stands for.
 Each database then keeps the words its own way, outside these shared columns:
 
 - SQLite: `posting_search_doc` (the normalised title, body and filter tags, by `seq`) and

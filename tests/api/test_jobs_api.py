@@ -58,6 +58,7 @@ def test_the_index_links_to_the_resources(client):
     body = check_response(response, "/")
     assert body == {
         "jobs": "http://localhost/api/v1/jobs",
+        "suggest": "http://localhost/api/v1/suggest",
         "openapi": "http://localhost/api/v1/openapi.json",
     }
 

@@ -137,6 +137,7 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     # -- the JSON API: public and read-only
     "api.index": Route(PUBLIC),
     "api.jobs": Route(PUBLIC),
+    "api.suggest": Route(PUBLIC, also=frozenset({400})),  # q is required
     "api.job": Route(PUBLIC),
     "api.openapi": Route(PUBLIC),
     "codes.api_search": Route(PUBLIC),
