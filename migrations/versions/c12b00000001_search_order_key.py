@@ -7,7 +7,7 @@ already in the index are given their new keys, in (publication time, posting id)
 Written by hand.
 
 Revision ID: c12b00000001
-Revises: b11c00000001
+Revises: b11b00000001
 Create Date: 2026-11-30 02:20:00.000000
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c12b00000001'
-down_revision = 'b11c00000001'
+down_revision = 'b11b00000001'
 branch_labels = None
 depends_on = None
 
