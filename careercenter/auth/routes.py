@@ -83,9 +83,7 @@ def verify_email(token: str):
 def resend_verification():
     form = EmailOnlyForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
-        if user is not None and not user.is_verified:
-            services.send_verification(user)
+        services.resend_verification(form.email.data)
         session["pending_email"] = normalise_email(form.email.data)
         flash("If that address needs confirming, a new link is on its way.", "info")
         return redirect(url_for("auth.check_inbox"), code=303)

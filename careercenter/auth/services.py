@@ -78,6 +78,31 @@ def send_verification(user: User) -> None:
     )
 
 
+def resend_verification(email: str) -> None:
+    """A new confirmation link for an unconfirmed account; a note to any other address (no
+    account, or confirmed already). Every address gets one mail, so neither the page nor the
+    time the request takes says whether an account exists or is confirmed."""
+    user = find_user_by_email(email)
+    if user is None:
+        send_mail(
+            normalise_email(email),
+            "Confirm your email for CareerCenter",
+            "mail/verify_no_account.txt",
+            register_url=site_url("auth.register"),
+        )
+    elif user.is_verified:
+        send_mail(
+            user.email,
+            "Confirm your email for CareerCenter",
+            "mail/verify_already_confirmed.txt",
+            user=user,
+            login_url=site_url("auth.login"),
+            reset_url=site_url("auth.request_reset"),
+        )
+    else:
+        send_verification(user)
+
+
 def verify_email(token: str) -> User:
     user, _ = tokens.user_for_token(
         tokens.VERIFY_EMAIL, token, current_app.config["EMAIL_VERIFY_MAX_AGE"]

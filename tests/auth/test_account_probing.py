@@ -76,3 +76,15 @@ def test_reset_for_a_known_and_an_unknown_address_sends_one_mail_each(client, ma
     post_form(client, "/reset", {"email": "coder@example.com"})
     post_form(client, "/reset", {"email": "nobody@example.com"})
     assert len(outbox.to("coder@example.com")) == len(outbox.to("nobody@example.com")) == 1
+
+
+def test_a_new_confirmation_link_costs_one_mail_whoever_asks(client, make_user, outbox):
+    make_user(email="waiting@example.com", verified=False)
+    make_user(email="confirmed@example.com")
+    for email in ("waiting@example.com", "confirmed@example.com", "nobody@example.com"):
+        response = post_form(client, "/verify/resend", {"email": email})
+        assert response.status_code == 303
+        assert len(outbox.to(email)) == 1, email
+    assert "/verify/" in outbox.last_to("waiting@example.com").get_content()
+    for email in ("confirmed@example.com", "nobody@example.com"):
+        assert "/verify/" not in outbox.last_to(email).get_content()
