@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, request, url_for
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
@@ -15,6 +15,7 @@ from careercenter.api.openapi import openapi_document
 from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query, parse_suggest_query
 from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list, suggestion_list
 from careercenter.api.services import cache_publicly, public_posting, summaries
+from careercenter.api_errors import READ_METHODS, error_response
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
 from careercenter.search.cache import first_expiry
@@ -22,17 +23,9 @@ from careercenter.search.cache import first_expiry
 log = logging.getLogger(__name__)
 
 API_MAX_AGE = 60  # seconds
-READ_METHODS = "GET, HEAD, OPTIONS"
 # Every other method on an API address gets a JSON 405 (or 404) from `unknown` below,
 # rather than the site's HTML error page.
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-
-
-def error_response(status: int, message: str, errors: dict[str, str] | None = None):
-    body = {"status": status, "message": message}
-    if errors:
-        body["errors"] = errors
-    return jsonify(body), status
 
 
 @bp.get("/")

@@ -20,6 +20,7 @@ from careercenter.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    Company,
     HeldCredential,
     Posting,
     Resume,
@@ -192,8 +193,6 @@ def may_read_resume(user: User, resume: Resume) -> bool:
         return False
     if user.is_admin or resume.owner_id == user.id:
         return True
-    from careercenter.models import Company
-
     sent_to_user = db.session.scalar(
         sa.select(Application.id)
         .join(Posting, Posting.id == Application.posting_id)
@@ -247,10 +246,14 @@ def export_data(user: User) -> bytes:
             }
             for a in applications_of(user)
         ],
-        "saved_jobs": [
-            row.posting.title
-            for row in db.session.scalars(sa.select(SavedJob).where(SavedJob.user_id == user.id))
-        ],
+        "saved_jobs": list(
+            db.session.scalars(
+                sa.select(Posting.title)
+                .join(SavedJob, SavedJob.posting_id == Posting.id)
+                .where(SavedJob.user_id == user.id)
+                .order_by(SavedJob.created_at)
+            )
+        ),
         "saved_searches": [
             {"name": s.name, "query": s.query_string, "frequency": s.frequency.value}
             for s in db.session.scalars(

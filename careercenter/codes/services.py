@@ -294,9 +294,6 @@ class CodeSearchPage(PageNumbers):
     exact: MedicalCode | None = None
     absent: Absence | None = None  # a whole code typed that we do not have
 
-    def iter_pages(self):
-        return range(max(1, self.page - 3), min(self.pages, self.page + 3) + 1)
-
     def grouped(self) -> list[tuple[CodeSystem, list[MedicalCode]]]:
         """The page's results by code system, each system where its best result ranks."""
         groups: dict[CodeSystem, list[MedicalCode]] = {}
@@ -472,15 +469,18 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
     A code set whose full list is not loaded cannot prove a code unknown, so its codes
     we lack are only reported as not in our data."""
     check = KeyCodeCheck([], [], [])
+    typed = []
     for code in codes:
         system = CodeSystem(codeformat.code_system(code))
-        canonical_code = canonical(system, code)
-        found = get_code(system, canonical_code) if canonical_code else None
-        if found is None:
+        typed.append((system, code, canonical(system, code)))
+    # One query for all of them (a posting lists up to MAX_KEY_CODES).
+    billable = find_codes([(system, found) for system, _, found in typed if found])
+    for system, code, canonical_code in typed:
+        if (system, canonical_code) not in billable:
             missing = absence(system, code)
             (check.unknown if missing.known else check.not_in_data).append(missing)
-        elif not found.billable and system is CodeSystem.ICD10CM:
-            check.headings.append(found.code)
+        elif not billable[system, canonical_code] and system is CodeSystem.ICD10CM:
+            check.headings.append(canonical_code)
     return check
 
 
