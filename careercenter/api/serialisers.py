@@ -10,6 +10,7 @@ from typing import Any
 from flask import url_for
 
 from careercenter.api.services import summary_text
+from careercenter.codes.services import CodeSearchPage
 from careercenter.formatting import iso_timestamp
 from careercenter.models import Posting
 from careercenter.models.posting import ApplyMethod
@@ -144,4 +145,26 @@ def suggestion_list(text: str, found: list[Suggestion]) -> dict[str, Any]:
             }
             for s in found
         ],
+    }
+
+
+def code_list(results: CodeSearchPage) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "items": [
+            {
+                "system": item.system.value,
+                "code": item.code,
+                "description": item.title,
+                "billable": item.billable,
+                "url": url_for(
+                    "codes.code", system=item.system.value, code=item.code, _external=True
+                ),
+            }
+            for item in results.items
+        ],
+        # A whole code typed that we lack: "exists" is false where the full code set is
+        # loaded, null where we hold only a sample and cannot tell.
+        "absent": results.absent.as_json() if results.absent else None,
     }

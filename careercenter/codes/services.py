@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
-from careercenter import codeformat
+from careercenter import codeformat, search
 from careercenter.codes import metering
 from careercenter.codes.normalise import canonical, compact, looks_like_code, words
 from careercenter.extensions import db
@@ -443,6 +444,12 @@ def meter_view(user, code: MedicalCode) -> Meter:
     return Meter(allowed, max(0, limit - seen), limit)
 
 
+def remembered_search(query: str, **options) -> CodeSearchPage:
+    """search_codes, remembered until the code data changes (the code pages and the API)."""
+    key = ("code search", query, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+    return search.remembered(key, lambda: search_codes(query, **options), generation=search.CODES)
+
+
 def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:
     """Which of these (system, canonical code) pairs exist, each with whether it is
     billable, in one query."""
@@ -486,9 +493,5 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
 
 def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
     """Open postings that list this code among their key codes or mention it."""
-    from werkzeug.datastructures import MultiDict
-
-    from careercenter import search
-
     query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
     return search.search_jobs(query, per_page=limit).items

@@ -138,9 +138,9 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api.index": Route(PUBLIC),
     "api.jobs": Route(PUBLIC),
     "api.suggest": Route(PUBLIC, also=frozenset({400})),  # q is required
+    "api.codes": Route(PUBLIC),
     "api.job": Route(PUBLIC),
     "api.openapi": Route(PUBLIC),
-    "codes.api_search": Route(PUBLIC),
     # The API is exempt from CSRF (careercenter/api/__init__.py): it changes nothing.
     "api.unknown": Route(NOWHERE, csrf_exempt=True),
     # -- coders
