@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 
-from careercenter.extensions import csrf, db
+from careercenter.extensions import csrf
 from careercenter.forms import EmptyForm
 from careercenter.models import AlertFrequency, Posting, Role
 from careercenter.postings import services as posting_services
@@ -117,15 +117,17 @@ def delete_alert(alert_id: int):
 @bp.route("/alerts/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the signed token is the authority; mail clients POST it (RFC 8058)
 def unsubscribe(token: str):
+    """GET asks (a mail scanner that follows links must not stop an alert); POST, from
+    the page's button or a mail client's one-click, stops it."""
     alert = services.alert_from_token(token)
     if alert is None:
         return render_template("saved/unsubscribe_invalid.html"), 404
-    if alert.active:
-        alert.active = False
-        db.session.commit()
-    if request.method == "POST" and "List-Unsubscribe" in request.form:
+    if request.method == "GET":
+        return render_template("saved/unsubscribe_confirm.html", alert=alert, token=token)
+    services.set_alert_active(alert, False)
+    if "List-Unsubscribe" in request.form:
         return "", 204
-    return render_template("saved/unsubscribed.html", alert=alert, token=token, form=EmptyForm())
+    return render_template("saved/unsubscribed.html", alert=alert, token=token)
 
 
 @bp.route("/alerts/resubscribe/<token>", methods=["POST"])
@@ -135,7 +137,6 @@ def resubscribe(token: str):
         return render_template("saved/unsubscribe_invalid.html"), 404
     if not EmptyForm().validate_on_submit():
         abort(400)
-    alert.active = True
-    db.session.commit()
+    services.set_alert_active(alert, True)
     flash(f"Job alert “{alert.name}” is back on.", "success")
-    return render_template("saved/unsubscribed.html", alert=alert, token=token, form=EmptyForm())
+    return render_template("saved/unsubscribed.html", alert=alert, token=token)
