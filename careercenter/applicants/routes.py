@@ -59,7 +59,7 @@ def profile():
             form.credentials.append_entry()
     if form.validate_on_submit():
         try:
-            services.save_profile(current_account(), form, _upload(form.resume_file))
+            services.save_profile(current_account(), form.values(), _upload(form.resume_file))
         except resumes.ResumeError as exc:
             form.resume_file.errors.append(str(exc))
         else:

@@ -44,33 +44,22 @@ def profile_of(user: User) -> ApplicantProfile | None:
     )
 
 
-def save_profile(user: User, form, resume_upload: tuple[bytes, str] | None) -> ApplicantProfile:
-    """Create or update the profile from a validated ProfileForm. A bad resume raises
+def save_profile(
+    user: User, values: dict, resume_upload: tuple[bytes, str] | None
+) -> ApplicantProfile:
+    """Create or update the profile (`values`: ProfileForm.values()). A bad resume raises
     ResumeError before anything is stored."""
     new_resume = resumes.store(user, *resume_upload) if resume_upload else None
     profile = profile_of(user) or ApplicantProfile(user_id=user.id)
-    place = form.place
-    profile.full_name = form.full_name.data
-    profile.headline = form.headline.data or ""
-    profile.zip_code, profile.city, profile.state = place.zip_code, place.city, place.state
-    profile.latitude, profile.longitude = place.latitude, place.longitude
-    profile.years_experience = form.years_experience.data
-    for name in (
-        "specialties",
-        "settings",
-        "code_sets",
-        "tools",
-        "arrangements",
-        "employment_types",
-    ):
-        setattr(profile, name, list(getattr(form, name).data or []))
-    profile.desired_pay = form.desired_pay.data
-    profile.desired_pay_unit = form.desired_pay_unit.data if form.desired_pay.data else None
+    values = dict(values)
+    held = values.pop("credentials")
+    for name, value in values.items():
+        setattr(profile, name, value)
     # Old rows go before new ones are added: (profile, credential) is unique.
     profile.credentials.clear()
     db.session.add(profile)
     db.session.flush()
-    profile.credentials.extend(HeldCredential(**held) for held in form.held_credentials())
+    profile.credentials.extend(HeldCredential(**credential) for credential in held)
     if new_resume is not None:
         db.session.add(new_resume)
         db.session.flush()

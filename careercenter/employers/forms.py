@@ -93,3 +93,16 @@ class CompanyForm(FlaskForm):
         URL(require_tld=True, message="Enter a full web address, e.g. https://example.com.")(
             self, field
         )
+
+    def values(self) -> dict:
+        """What was typed, as the plain values employers.services.save_company takes."""
+        return {
+            "name": self.name.data,
+            "website": self.website.data or None,
+            "hq_city": self.hq_city.data,
+            "about_md": self.about.data or "",
+            "org_type": self.org_type.data,
+            "size": self.size.data,
+            "hq_state": self.hq_state.data,
+            "notify_mode": self.notify_mode.data,
+        }

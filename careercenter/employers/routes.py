@@ -36,7 +36,7 @@ def company_profile():
         upload = form.logo.data
         logo_bytes = upload.read() if upload else None
         try:
-            _, outcome = services.save_company(current_user, form, logo_bytes)
+            _, outcome = services.save_company(current_user, form.values(), logo_bytes)
         except LogoError as exc:
             form.logo.errors.append(str(exc))
         else:

@@ -21,8 +21,8 @@ def company_by_slug(slug: str) -> Company | None:
     return db.session.scalar(sa.select(Company).where(Company.slug == slug))
 
 
-def save_company(owner: User, form, logo_bytes: bytes | None) -> tuple[Company, str]:
-    """Create or update the employer's company profile from a validated CompanyForm, and
+def save_company(owner: User, values: dict, logo_bytes: bytes | None) -> tuple[Company, str]:
+    """Create or update the employer's company profile (`values`: CompanyForm.values()), and
     say what happened: "saved", "pending" (the public words wait for a moderator) or
     "published" (a trusted employer's change, see moderation.review.propose_profile).
 
@@ -32,10 +32,10 @@ def save_company(owner: User, form, logo_bytes: bytes | None) -> tuple[Company, 
     re-encoded first, so a bad image changes nothing (LogoError)."""
     logo = reencode_logo(logo_bytes) if logo_bytes is not None else None
     proposed = {
-        "name": form.name.data,
-        "website": form.website.data or None,
-        "hq_city": form.hq_city.data,
-        "about_md": form.about.data or "",
+        "name": values["name"],
+        "website": values["website"],
+        "hq_city": values["hq_city"],
+        "about_md": values["about_md"],
     }
     company = owner.company
     if company is None:
@@ -43,10 +43,10 @@ def save_company(owner: User, form, logo_bytes: bytes | None) -> tuple[Company, 
         company.slug = unique_slug(proposed["name"], None)
         company.name, company.hq_city = proposed["name"], proposed["hq_city"]
         company.owner = owner  # after the query above: the owner's session takes it in now
-    company.org_type = form.org_type.data
-    company.size = form.size.data
-    company.hq_state = form.hq_state.data
-    company.notify_mode = NotifyMode(form.notify_mode.data)
+    company.org_type = values["org_type"]
+    company.size = values["size"]
+    company.hq_state = values["hq_state"]
+    company.notify_mode = NotifyMode(values["notify_mode"])
     db.session.add(company)
     db.session.flush()
     outcome = review.propose_profile(company, proposed, logo)
