@@ -26,9 +26,12 @@ def resource_dir(name: str) -> Path:
     return in_wheel if not in_checkout.is_dir() and in_wheel.is_dir() else in_checkout
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """The application. `instance_path` (default: ./instance) holds the SQLite database,
+    the generated secret key, the outbox and instance/config.py."""
     app = Flask(
         __name__,
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
