@@ -7,13 +7,14 @@ import os
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask, has_request_context, url_for
-from flask_login import current_user
+from flask import Flask, url_for
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from careercenter import config as config_module
+from careercenter import search
 from careercenter.extensions import csrf, db, limiter, login_manager, migrate
+from careercenter.postings import views_counter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,9 +26,12 @@ def resource_dir(name: str) -> Path:
     return in_wheel if not in_checkout.is_dir() and in_wheel.is_dir() else in_checkout
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
+    """The application. `instance_path` (default: ./instance) holds the SQLite database,
+    the generated secret key, the outbox and instance/config.py."""
     app = Flask(
         __name__,
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
@@ -97,6 +101,8 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_session_user)
+    search.init_app(app)  # the answer cache
+    views_counter.init_app(app)  # job-page views, tallied in memory and written in batches
 
     with app.app_context():
         engine = db.engine
@@ -151,7 +157,6 @@ def register_errorhandlers(app: Flask) -> None:
 def register_template_helpers(app: Flask) -> None:
     from careercenter.codes.linkify import code_url, link_codes
     from careercenter.formatting import FILTERS
-    from careercenter.forms import EmptyForm
     from careercenter.navigation import nav_links
 
     app.jinja_env.filters.update(FILTERS)
@@ -173,13 +178,6 @@ def register_template_helpers(app: Flask) -> None:
             "nav_links": nav_links,
             "static_url": static_url,
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
-            # Unbound (formdata=None): it never reads the request's body, which an error
-            # page (a 413 for a too-large upload) must not touch again.
-            "logout_form": (
-                (lambda: EmptyForm(formdata=None))
-                if has_request_context() and current_user.is_authenticated
-                else None
-            ),
         }
 
 

@@ -40,6 +40,7 @@ class Config:
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by load_config()
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL: str | None = None
+    JOBS_QUEUE = "careercenter"  # the RQ queue that web processes fill and `flask worker` empties
 
     # Sessions and cookies
     PERMANENT_SESSION_LIFETIME = timedelta(days=14)

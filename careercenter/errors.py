@@ -10,7 +10,6 @@ from flask import (
     Response,
     current_app,
     has_request_context,
-    jsonify,
     render_template,
     request,
 )
@@ -19,6 +18,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
+from careercenter.api_errors import READ_METHODS, error_response, is_api_request
 from careercenter.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
@@ -120,8 +120,8 @@ def database_unavailable_response(error: DBAPIError):
         lines[0] if lines else type(error).__name__,
     )
     login_manager._update_request_context_with_user()  # the anonymous user, no query
-    if request.path.startswith("/api/"):
-        response = jsonify({"status": 503, "message": MESSAGES[503][0]})
+    if is_api_request():
+        response, _ = error_response(503, MESSAGES[503][0])
     else:
         response = current_app.make_response(render_error(503)[0])
     response.status_code = 503
@@ -136,8 +136,6 @@ def _allow_header(error: HTTPException, api: bool = False) -> dict[str, str]:
     if not isinstance(error, MethodNotAllowed):
         return {}
     if api:
-        from careercenter.api.routes import READ_METHODS
-
         return {"Allow": READ_METHODS}
     return {"Allow": ", ".join(sorted(error.valid_methods or ()))}
 
@@ -153,10 +151,10 @@ def register_errorhandlers(app: Flask) -> None:
             return error
         if error.response is not None:  # an already built response, e.g. a login redirect
             return error.response
-        if request.path.startswith("/api/"):
+        if is_api_request():
             # Addresses no API route matched still answer in the API's own error format.
-            body = jsonify({"status": error.code, "message": error.description})
-            return body, error.code, _allow_header(error, api=True)
+            body, status = error_response(error.code, error.description)
+            return body, status, _allow_header(error, api=True)
         return *render_error(error.code), _allow_header(error)
 
     @app.errorhandler(DBAPIError)

@@ -63,6 +63,11 @@ def where(posting) -> str:
     return place
 
 
+def iso_timestamp(moment: datetime | None) -> str | None:
+    """A moment for machines (JSON, JSON-LD): ISO 8601 to the second, with its offset."""
+    return moment.isoformat(timespec="seconds") if moment else None
+
+
 def date(value: datetime | None) -> str:
     return f"{value:%b} {value.day}, {value:%Y}" if value else ""
 

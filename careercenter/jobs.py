@@ -15,7 +15,6 @@ import logging
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
-QUEUE_NAME = "careercenter"
 _worker_app: Flask | None = None
 
 
@@ -28,15 +27,13 @@ def enqueue(target: str, *args, **kwargs) -> None:
     """Run `target(*args, **kwargs)` in the background (or now, without Redis)."""
     _resolve(target)  # fail fast on a typo, in the request that asked for it
     redis_url = current_app.config.get("REDIS_URL")
-    if not redis_url or current_app.config.get("JOBS_INLINE"):
+    if not redis_url:
         _resolve(target)(*args, **kwargs)
         return
     from redis import Redis
     from rq import Queue
 
-    queue = Queue(
-        current_app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=Redis.from_url(redis_url)
-    )
+    queue = Queue(current_app.config["JOBS_QUEUE"], connection=Redis.from_url(redis_url))
     queue.enqueue(run_job, target, *args, **kwargs, job_timeout=600, result_ttl=3600)
 
 
@@ -63,5 +60,5 @@ def run_worker(app: Flask, burst: bool = False) -> None:
     connection = Redis.from_url(redis_url)
     # SimpleWorker runs each job in this process: no fork, so no database connection is
     # ever shared between a parent and a child. Our jobs are short (a mail, a query).
-    queue = Queue(app.config.get("JOBS_QUEUE", QUEUE_NAME), connection=connection)
+    queue = Queue(app.config["JOBS_QUEUE"], connection=connection)
     SimpleWorker([queue], connection=connection).work(burst=burst)

@@ -40,3 +40,24 @@ class PageNumbers:
     @property
     def next_num(self) -> int | None:
         return self.page + 1 if self.has_next else None
+
+    def iter_pages(self, left_edge=1, left_current=2, right_current=2, right_edge=1):
+        """Page numbers to link, with None for the gaps, as Flask-SQLAlchemy's pagination
+        gives: the first, the last and a few around the current page (in constant time,
+        however many pages there are)."""
+        pages = self.pages
+        wanted = sorted(
+            {n for n in range(1, min(left_edge, pages) + 1)}
+            | {
+                n
+                for n in range(self.page - left_current, self.page + right_current + 1)
+                if 1 <= n <= pages
+            }
+            | {n for n in range(max(1, pages - right_edge + 1), pages + 1)}
+        )
+        last = 0
+        for number in wanted:
+            if last + 1 != number:
+                yield None
+            yield number
+            last = number

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import abort, current_app, request
 from flask_login import current_user
 
-from careercenter.models import Role
+from careercenter.models import Role, User
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -24,6 +24,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+def current_account() -> User:
+    """The signed-in user as the model itself (not Flask-Login's proxy), for services."""
+    return current_user._get_current_object()
 
 
 def safe_next(target: str | None) -> str | None:

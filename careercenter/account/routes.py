@@ -12,14 +12,11 @@ from careercenter.auth import services, tokens
 from careercenter.extensions import db
 from careercenter.forms import EmptyForm
 from careercenter.models import UserSession
-
-
-def _user():
-    return current_user._get_current_object()
+from careercenter.security import current_account
 
 
 def _settings_page(status: int = 200, **forms):
-    user = _user()
+    user = current_account()
     forms.setdefault("password_form", ChangePasswordForm(user=user, formdata=None))
     forms.setdefault("email_form", ChangeEmailForm(user=user, formdata=None))
     forms.setdefault("delete_form", DeleteAccountForm(user=user, formdata=None))
@@ -33,7 +30,6 @@ def _settings_page(status: int = 200, **forms):
         "account/settings.html",
         sessions=sessions,
         current_session_id=current.id if current else None,
-        empty_form=EmptyForm(),
         **forms,
     ), status
 
@@ -47,10 +43,10 @@ def settings():
 @bp.route("/password", methods=["POST"])
 @login_required
 def change_password():
-    form = ChangePasswordForm(user=_user())
+    form = ChangePasswordForm(user=current_account())
     if not form.validate_on_submit():
         return _settings_page(422, password_form=form)
-    services.change_password(_user(), form.new_password.data)
+    services.change_password(current_account(), form.new_password.data)
     flash("Your password is changed. Every other device has been signed out.", "success")
     return redirect(url_for("account.settings"), code=303)
 
@@ -58,10 +54,10 @@ def change_password():
 @bp.route("/email", methods=["POST"])
 @login_required
 def change_email():
-    form = ChangeEmailForm(user=_user())
+    form = ChangeEmailForm(user=current_account())
     if not form.validate_on_submit():
         return _settings_page(422, email_form=form)
-    services.request_email_change(_user(), form.new_email.data)
+    services.request_email_change(current_account(), form.new_email.data)
     flash(
         "Check the new address: your email changes when you follow the link we sent there.",
         "info",
@@ -85,7 +81,7 @@ def confirm_email_change(token: str):
 @login_required
 def end_other_sessions():
     if EmptyForm().validate_on_submit():
-        count = services.end_all_sessions(_user(), keep_current=True)
+        count = services.end_all_sessions(current_account(), keep_current=True)
         flash(f"Signed out of {count} other session{'s' if count != 1 else ''}.", "success")
     return redirect(url_for("account.settings"), code=303)
 
@@ -93,9 +89,9 @@ def end_other_sessions():
 @bp.route("/delete", methods=["POST"])
 @login_required
 def delete():
-    form = DeleteAccountForm(user=_user())
+    form = DeleteAccountForm(user=current_account())
     if not form.validate_on_submit():
         return _settings_page(422, delete_form=form)
-    services.delete_account(_user())
+    services.delete_account(current_account())
     flash("Your account is deleted. We're sorry to see you go.", "info")
     return redirect(url_for("main.index"), code=303)

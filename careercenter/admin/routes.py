@@ -5,7 +5,6 @@ administrators only (roles_required(Role.ADMIN))."""
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from careercenter.admin import bp, services
 from careercenter.admin.forms import (
@@ -33,11 +32,7 @@ from careercenter.models import (
 )
 from careercenter.moderation import accounts, audit, reports, review
 from careercenter.moderation.review import AlreadyDecided, ProfileAlreadyDecided
-from careercenter.security import roles_required
-
-
-def _me() -> User:
-    return current_user._get_current_object()
+from careercenter.security import current_account, roles_required
 
 
 def _see_other(endpoint: str, **values):
@@ -108,7 +103,7 @@ def bulk_approve():
             held_back.append(posting)
         else:
             wanted.append(posting_id)
-    result = review.bulk_approve(wanted, _me())
+    result = review.bulk_approve(wanted, current_account())
     for posting in held_back:
         flash(
             f"“{posting.title}” has a strong scam signal: approve it from its own page.",
@@ -185,7 +180,7 @@ def approve(posting_id: int):
         ]
         return _render_posting(posting, 422, approve_form=form)
     try:
-        review.approve(posting, _me(), seen=form.seen.data or None)
+        review.approve(posting, current_account(), seen=form.seen.data or None)
     except AlreadyDecided as exc:
         return _already_decided(exc)
     flash(f"Published “{posting.title}”.", "success")
@@ -202,7 +197,7 @@ def reject(posting_id: int):
         return _render_posting(posting, 422, reject_form=form)
     reason = review.reason_text(form.reason_code.data, form.reason.data)
     try:
-        review.reject(posting, _me(), reason, seen=form.seen.data or None)
+        review.reject(posting, current_account(), reason, seen=form.seen.data or None)
     except AlreadyDecided as exc:
         return _already_decided(exc)
     flash(f"Rejected “{posting.title}”; the employer is mailed your reason.", "success")
@@ -217,7 +212,9 @@ def request_changes(posting_id: int):
     if not form.validate_on_submit():
         return _render_posting(posting, 422, changes_form=form)
     try:
-        review.request_changes(posting, _me(), form.note.data, seen=form.seen.data or None)
+        review.request_changes(
+            posting, current_account(), form.note.data, seen=form.seen.data or None
+        )
     except AlreadyDecided as exc:
         return _already_decided(exc)
     flash(f"Sent “{posting.title}” back to the employer with your note.", "success")
@@ -232,7 +229,7 @@ def keep(posting_id: int):
     if not form.validate_on_submit():
         return _render_posting(posting, 422, keep_form=form)
     try:
-        review.keep(posting, _me(), form.note.data or "", seen=form.seen.data or None)
+        review.keep(posting, current_account(), form.note.data or "", seen=form.seen.data or None)
     except AlreadyDecided as exc:
         return _already_decided(exc)
     flash(f"Kept “{posting.title}” up; its reports are resolved.", "success")
@@ -248,7 +245,7 @@ def take_down(posting_id: int):
         return _render_posting(posting, 422, take_down_form=form)
     reason = review.reason_text(form.reason_code.data, form.reason.data)
     try:
-        review.take_down(posting, _me(), reason, seen=form.seen.data or None)
+        review.take_down(posting, current_account(), reason, seen=form.seen.data or None)
     except AlreadyDecided as exc:
         return _already_decided(exc)
     flash(f"Took “{posting.title}” down; the employer is mailed your reason.", "success")
@@ -277,7 +274,7 @@ def approve_profile(company_id: int):
     if not form.validate_on_submit():
         abort(400)
     try:
-        review.approve_profile(company, _me(), seen=form.seen.data or None)
+        review.approve_profile(company, current_account(), seen=form.seen.data or None)
     except ProfileAlreadyDecided as exc:
         return _profile_decided(exc)
     flash(f"Published the profile change of {company.name}.", "success")
@@ -291,7 +288,9 @@ def reject_profile(company_id: int):
     if not form.validate_on_submit():
         return _render_queue(422, profile_form=form, profile_form_for=company.id)
     try:
-        review.reject_profile(company, _me(), form.reason.data, seen=form.seen.data or None)
+        review.reject_profile(
+            company, current_account(), form.reason.data, seen=form.seen.data or None
+        )
     except ProfileAlreadyDecided as exc:
         return _profile_decided(exc)
     flash(
@@ -349,7 +348,7 @@ def accounts_list():
     )
 
 
-def _user(user_id: int) -> User:
+def _user_or_404(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
@@ -357,7 +356,7 @@ def _user(user_id: int) -> User:
 
 
 def _render_account(user: User, status: int = 200, **forms):
-    company = accounts.company_of(user)
+    company = user.company
     history = audit.history_of(AuditTarget.ACCOUNT, user.id)
     if company is not None:
         history = sorted(
@@ -368,7 +367,6 @@ def _render_account(user: User, status: int = 200, **forms):
     defaults = {
         "suspend_form": AccountReasonForm(formdata=None, prefix="suspend"),
         "reinstate_form": AccountReasonForm(formdata=None, prefix="reinstate"),
-        "action_form": EmptyForm(formdata=None),
     }
     defaults.update(forms)
     return render_template(
@@ -384,17 +382,17 @@ def _render_account(user: User, status: int = 200, **forms):
 
 @bp.route("/accounts/<int:user_id>")
 def account(user_id: int):
-    return _render_account(_user(user_id))
+    return _render_account(_user_or_404(user_id))
 
 
 @bp.route("/accounts/<int:user_id>/suspend", methods=["POST"])
 def suspend(user_id: int):
-    user = _user(user_id)
+    user = _user_or_404(user_id)
     form = AccountReasonForm(prefix="suspend")
     if not form.validate_on_submit():
         return _render_account(user, 422, suspend_form=form)
     try:
-        accounts.suspend(user, form.reason.data, actor=_me())
+        accounts.suspend(user, form.reason.data, actor=current_account())
     except accounts.ActionRefused as exc:
         flash(str(exc), "warning")
         return _see_other("admin.account", user_id=user.id)
@@ -404,12 +402,12 @@ def suspend(user_id: int):
 
 @bp.route("/accounts/<int:user_id>/reinstate", methods=["POST"])
 def reinstate(user_id: int):
-    user = _user(user_id)
+    user = _user_or_404(user_id)
     form = AccountReasonForm(prefix="reinstate")
     if not form.validate_on_submit():
         return _render_account(user, 422, reinstate_form=form)
     try:
-        accounts.reinstate(user, form.reason.data, actor=_me())
+        accounts.reinstate(user, form.reason.data, actor=current_account())
     except accounts.ActionRefused as exc:
         flash(str(exc), "warning")
         return _see_other("admin.account", user_id=user.id)
@@ -419,14 +417,14 @@ def reinstate(user_id: int):
 
 @bp.route("/accounts/<int:user_id>/<any(verify, unverify):action>", methods=["POST"])
 def verify(user_id: int, action: str):
-    user = _user(user_id)
-    company = accounts.company_of(user)
+    user = _user_or_404(user_id)
+    company = user.company
     if company is None:
         abort(404)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        accounts.set_verified(company, action == "verify", _me())
+        accounts.set_verified(company, action == "verify", current_account())
     except accounts.ActionRefused as exc:
         flash(str(exc), "warning")
         return _see_other("admin.account", user_id=user.id)
@@ -449,7 +447,6 @@ def _render_staff(status: int = 200, grant_form: GrantModeratorForm | None = Non
         "admin/staff.html",
         staff=services.staff(),
         grant_form=grant_form or GrantModeratorForm(formdata=None),
-        action_form=EmptyForm(formdata=None),
     ), status
 
 
@@ -464,7 +461,7 @@ def grant_moderator():
         form.email.errors.append("No account has that email. The person registers first.")
         return _render_staff(422, form)
     try:
-        accounts.grant_moderator(user, _me())
+        accounts.grant_moderator(user, current_account())
     except accounts.ActionRefused as exc:
         form.email.errors.append(str(exc))
         return _render_staff(422, form)
@@ -475,11 +472,11 @@ def grant_moderator():
 @bp.route("/staff/<int:user_id>/revoke", methods=["POST"])
 @roles_required(Role.ADMIN)
 def revoke_moderator(user_id: int):
-    user = _user(user_id)
+    user = _user_or_404(user_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        accounts.revoke_moderator(user, _me())
+        accounts.revoke_moderator(user, current_account())
     except accounts.ActionRefused as exc:
         flash(str(exc), "warning")
         return _see_other("admin.staff")

@@ -8,8 +8,15 @@ from functools import lru_cache
 from typing import Any
 
 from careercenter import vocabulary
-from careercenter.api.params import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from careercenter.api.params import (
+    CODE_LIMIT_DEFAULT,
+    CODE_LIMIT_MAX,
+    DEFAULT_PER_PAGE,
+    MAX_CODE_QUERY_LENGTH,
+    MAX_PER_PAGE,
+)
 from careercenter.api.services import MAX_ID
+from careercenter.models import CodeSystem
 from careercenter.models.posting import ApplyMethod
 from careercenter.search import COUNT_CAP, suggest
 from careercenter.search.forms import (
@@ -257,7 +264,49 @@ def _schemas() -> dict[str, Any]:
                 "url": {**URI, "description": "The search on CareerCenter it leads to."},
             }
         ),
-        "Index": _object({"jobs": URI, "suggest": URI, "openapi": URI}),
+        "CodeList": _object(
+            {
+                "query": {"type": "string", "description": "The text looked up, tidied."},
+                "total": {"type": "integer", "minimum": 0, "description": "How many match."},
+                "items": {
+                    "type": "array",
+                    "maxItems": CODE_LIMIT_MAX,
+                    "items": {"$ref": "#/components/schemas/Code"},
+                    "description": "The exact code first, then by relevance: codes whose "
+                    "descriptions hold the words, billable codes before headings.",
+                },
+                "absent": {
+                    "oneOf": [{"$ref": "#/components/schemas/AbsentCode"}, {"type": "null"}],
+                    "description": "A whole code typed that we do not hold, else null.",
+                },
+            },
+            "Codes found by code or by words.",
+        ),
+        "Code": _object(
+            {
+                "system": _enum([s.value for s in CodeSystem], "The code set."),
+                "code": {"type": "string", "description": "The code as coders write it."},
+                "description": {
+                    "type": "string",
+                    "description": f"The official (or, for a sample, our) description. {ESCAPE}",
+                },
+                "billable": {"type": "boolean", "description": "Valid for billing as it is."},
+                "url": {**URI, "description": "The code's page on CareerCenter."},
+            }
+        ),
+        "AbsentCode": _object(
+            {
+                "system": _enum([s.value for s in CodeSystem], "The code set."),
+                "code": {"type": "string"},
+                "exists": {
+                    "type": ["boolean", "null"],
+                    "description": "false where the full code set is loaded (the code does "
+                    "not exist); null where we hold only a sample and cannot tell.",
+                },
+                "message": {"type": "string", "description": "What to tell a person."},
+            }
+        ),
+        "Index": _object({"jobs": URI, "suggest": URI, "codes": URI, "openapi": URI}),
     }
 
 
@@ -372,7 +421,10 @@ def _document() -> dict[str, Any]:
             "bad parameter under `errors`.",
         },
         "servers": [{"url": "/api/v1"}],
-        "tags": [{"name": "jobs", "description": "Job postings"}],
+        "tags": [
+            {"name": "jobs", "description": "Job postings"},
+            {"name": "codes", "description": "The medical code reference"},
+        ],
         "paths": {
             "/": {
                 "get": {
@@ -427,6 +479,48 @@ def _document() -> dict[str, Any]:
                     ],  # fmt: skip
                     "responses": {
                         "200": _json("SuggestionList", "The suggestions, maybe none."),
+                        "400": _json("Error", "A parameter is not valid; see `errors`."),
+                    },
+                }
+            },
+            "/codes": {
+                "get": {
+                    "operationId": "searchCodes",
+                    "tags": ["codes"],
+                    "summary": "Look up medical codes",
+                    "description": "ICD-10-CM, CPT, HCPCS Level II and modifier codes by code "
+                    "(any shape: `E11.52`, `e1152`, `-25`) or by words (`type 2 diabetes`).",
+                    "parameters": [
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "maxLength": MAX_CODE_QUERY_LENGTH},
+                            "description": "A code or words (blank: no results). Control "
+                            "characters are refused.",
+                        },
+                        {
+                            "name": "system",
+                            "in": "query",
+                            "required": False,
+                            "schema": {"type": "string", "enum": [s.value for s in CodeSystem]},
+                            "description": "Only this code set.",
+                        },
+                        {
+                            "name": "limit",
+                            "in": "query",
+                            "required": False,
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": CODE_LIMIT_MAX,
+                                "default": CODE_LIMIT_DEFAULT,
+                            },
+                            "description": "How many codes at most.",
+                        },
+                    ],  # fmt: skip
+                    "responses": {
+                        "200": _json("CodeList", "The codes found, maybe none."),
                         "400": _json("Error", "A parameter is not valid; see `errors`."),
                     },
                 }

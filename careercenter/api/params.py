@@ -10,6 +10,8 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from careercenter import search
+from careercenter.codes.services import MAX_QUERY_LENGTH as MAX_CODE_QUERY_LENGTH
+from careercenter.models import CodeSystem
 from careercenter.search import suggest
 from careercenter.search.forms import (
     MAX_LOCATION_LENGTH,
@@ -95,3 +97,37 @@ def parse_suggest_query(args: MultiDict) -> tuple[str, int, dict[str, str]]:
         else:
             errors["limit"] = SUGGEST_MESSAGES["limit"]
     return text, limit, errors
+
+
+CODE_LIMIT_DEFAULT = 10
+CODE_LIMIT_MAX = 20
+CODE_MESSAGES = {
+    "q": f"Must be at most {MAX_CODE_QUERY_LENGTH} characters, without control characters.",
+    "system": "Must be one of: " + ", ".join(s.value for s in CodeSystem) + ".",
+    "limit": f"Must be a whole number from 1 to {CODE_LIMIT_MAX}.",
+}
+
+
+def parse_code_query(args: MultiDict) -> tuple[str, CodeSystem | None, int, dict[str, str]]:
+    """The words or code to look up (blank: nothing), the code system asked for (None:
+    every one), how many results, and {param: message} for bad ones."""
+    errors = {}
+    text, changed = clean_text(args.get("q") or "", MAX_CODE_QUERY_LENGTH)
+    if changed:
+        errors["q"] = CODE_MESSAGES["q"]
+    system = None
+    raw = (args.get("system") or "").strip()
+    if raw:
+        try:
+            system = CodeSystem(raw)
+        except ValueError:
+            errors["system"] = CODE_MESSAGES["system"]
+    limit = CODE_LIMIT_DEFAULT
+    raw = args.get("limit")
+    if raw is not None:
+        raw = raw.strip()
+        if len(raw) <= 2 and raw.isascii() and raw.isdigit() and 1 <= int(raw) <= CODE_LIMIT_MAX:
+            limit = int(raw)
+        else:
+            errors["limit"] = CODE_MESSAGES["limit"]
+    return text, system, limit, errors

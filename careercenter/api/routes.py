@@ -5,16 +5,29 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, request, url_for
 from sqlalchemy.exc import DBAPIError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from careercenter import search
 from careercenter.api import bp
 from careercenter.api.openapi import openapi_document
-from careercenter.api.params import DEFAULT_PER_PAGE, parse_api_query, parse_suggest_query
-from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list, suggestion_list
+from careercenter.api.params import (
+    DEFAULT_PER_PAGE,
+    parse_api_query,
+    parse_code_query,
+    parse_suggest_query,
+)
+from careercenter.api.serialisers import (
+    SUMMARY_LENGTH,
+    code_list,
+    job_detail,
+    job_list,
+    suggestion_list,
+)
 from careercenter.api.services import cache_publicly, public_posting, summaries
+from careercenter.api_errors import READ_METHODS, error_response
+from careercenter.codes import services as code_services
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
 from careercenter.search.cache import first_expiry
@@ -22,17 +35,9 @@ from careercenter.search.cache import first_expiry
 log = logging.getLogger(__name__)
 
 API_MAX_AGE = 60  # seconds
-READ_METHODS = "GET, HEAD, OPTIONS"
 # Every other method on an API address gets a JSON 405 (or 404) from `unknown` below,
 # rather than the site's HTML error page.
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
-
-
-def error_response(status: int, message: str, errors: dict[str, str] | None = None):
-    body = {"status": status, "message": message}
-    if errors:
-        body["errors"] = errors
-    return jsonify(body), status
 
 
 @bp.get("/")
@@ -40,6 +45,7 @@ def index():
     return {
         "jobs": url_for("api.jobs", _external=True),
         "suggest": url_for("api.suggest", _external=True),
+        "codes": url_for("api.codes", _external=True),
         "openapi": url_for("api.openapi", _external=True),
     }
 
@@ -72,6 +78,15 @@ def suggest():
     if errors:
         return error_response(400, "Some query parameters are not valid.", errors)
     return suggestion_list(text, search.suggestions(text, limit))
+
+
+@bp.get("/codes")
+def codes():
+    """Codes by code or by words: the posting form's key-codes field asks here as you type."""
+    text, system, limit, errors = parse_code_query(request.args)
+    if errors:
+        return error_response(400, "Some query parameters are not valid.", errors)
+    return code_list(code_services.remembered_search(text, per_page=limit, system=system))
 
 
 @bp.get("/jobs/<int:posting_id>")

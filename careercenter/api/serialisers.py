@@ -10,6 +10,8 @@ from typing import Any
 from flask import url_for
 
 from careercenter.api.services import summary_text
+from careercenter.codes.services import CodeSearchPage
+from careercenter.formatting import iso_timestamp
 from careercenter.models import Posting
 from careercenter.models.posting import ApplyMethod
 from careercenter.search import SearchPage
@@ -25,10 +27,6 @@ def status_of(posting: Posting) -> str:
 
 def _money(amount: Decimal) -> float:
     return float(amount)
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def job_url(posting: Posting) -> str:
@@ -96,8 +94,8 @@ def job_summary(posting: Posting, summary: str) -> dict[str, Any]:
         "years_experience": posting.years_experience,
         "key_codes": list(posting.key_codes or []),
         "apply": _apply(posting, is_open),
-        "posted_at": _iso(posting.published_at),
-        "expires_at": _iso(posting.expires_at),
+        "posted_at": iso_timestamp(posting.published_at),
+        "expires_at": iso_timestamp(posting.expires_at),
         "status": status_of(posting),
         "summary": summary,
     }
@@ -108,7 +106,9 @@ def job_detail(posting: Posting) -> dict[str, Any]:
     return {
         **job_summary(posting, summary_text(posting.description_md, SUMMARY_LENGTH)),
         # A job past its date whose expiry the cron has not recorded yet ended at expires_at.
-        "ended_at": None if posting.is_open() else _iso(posting.ended_at or posting.expires_at),
+        "ended_at": None
+        if posting.is_open()
+        else iso_timestamp(posting.ended_at or posting.expires_at),
         "description_html": posting.description_html,
     }
 
@@ -145,4 +145,26 @@ def suggestion_list(text: str, found: list[Suggestion]) -> dict[str, Any]:
             }
             for s in found
         ],
+    }
+
+
+def code_list(results: CodeSearchPage) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "items": [
+            {
+                "system": item.system.value,
+                "code": item.code,
+                "description": item.title,
+                "billable": item.billable,
+                "url": url_for(
+                    "codes.code", system=item.system.value, code=item.code, _external=True
+                ),
+            }
+            for item in results.items
+        ],
+        # A whole code typed that we lack: "exists" is false where the full code set is
+        # loaded, null where we hold only a sample and cannot tell.
+        "absent": results.absent.as_json() if results.absent else None,
     }

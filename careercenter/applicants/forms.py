@@ -146,6 +146,26 @@ class ProfileForm(FlaskForm):
             if entry.credential.data
         ]
 
+    LISTS = ("specialties", "settings", "code_sets", "tools", "arrangements", "employment_types")
+
+    def values(self) -> dict:
+        """What was typed, as the plain values applicants.services.save_profile takes."""
+        place = self.place
+        return {
+            "full_name": self.full_name.data,
+            "headline": self.headline.data or "",
+            "zip_code": place.zip_code,
+            "city": place.city,
+            "state": place.state,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "years_experience": self.years_experience.data,
+            **{name: list(getattr(self, name).data or []) for name in self.LISTS},
+            "desired_pay": self.desired_pay.data,
+            "desired_pay_unit": self.desired_pay_unit.data if self.desired_pay.data else None,
+            "credentials": self.held_credentials(),
+        }
+
 
 class ApplyForm(FlaskForm):
     resume_choice = RadioField(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
 from careercenter.applicants import bp, resumes, services
 from careercenter.applicants.forms import BLANK_CREDENTIAL_ROWS, ApplyForm, ProfileForm
@@ -12,11 +11,7 @@ from careercenter.extensions import db
 from careercenter.forms import EmptyForm
 from careercenter.models import Application, Posting, Resume, Role
 from careercenter.saved import services as saved_services
-from careercenter.security import roles_required, safe_next
-
-
-def _me():
-    return current_user._get_current_object()
+from careercenter.security import current_account, roles_required, safe_next
 
 
 def _upload(field) -> tuple[bytes, str] | None:
@@ -32,10 +27,10 @@ def _upload(field) -> tuple[bytes, str] | None:
 def dashboard():
     return render_template(
         "applicants/dashboard.html",
-        profile=services.profile_of(_me()),
-        applications=services.applications_of(_me()),
-        saved_jobs=saved_services.saved_jobs_of(_me()),
-        alerts=saved_services.alerts_of(_me()),
+        profile=services.profile_of(current_account()),
+        applications=services.applications_of(current_account()),
+        saved_jobs=saved_services.saved_jobs_of(current_account()),
+        alerts=saved_services.alerts_of(current_account()),
         withdraw_form=EmptyForm(),
     )
 
@@ -43,7 +38,7 @@ def dashboard():
 @bp.route("/me/profile", methods=["GET", "POST"])
 @roles_required(Role.APPLICANT)
 def profile():
-    existing = services.profile_of(_me())
+    existing = services.profile_of(current_account())
     # Where the coder was going (the apply form, most often): back there once it is saved.
     next_url = safe_next(request.args.get("next"))
     form = ProfileForm(obj=existing)
@@ -59,12 +54,12 @@ def profile():
                     }
                 )
         else:
-            form.full_name.data = _me().name
+            form.full_name.data = current_account().name
         for _ in range(BLANK_CREDENTIAL_ROWS):
             form.credentials.append_entry()
     if form.validate_on_submit():
         try:
-            services.save_profile(_me(), form, _upload(form.resume_file))
+            services.save_profile(current_account(), form.values(), _upload(form.resume_file))
         except resumes.ResumeError as exc:
             form.resume_file.errors.append(str(exc))
         else:
@@ -80,7 +75,7 @@ def profile():
 @roles_required(Role.APPLICANT, Role.ADMIN)
 def resume(resume_id: int):
     found = db.session.get(Resume, resume_id)
-    if found is None or not services.may_read_resume(_me(), found):
+    if found is None or not services.may_read_resume(current_account(), found):
         abort(404)
     return resumes.send_resume(found)
 
@@ -97,10 +92,10 @@ def _open_posting(posting_id: int) -> Posting:
 def apply(posting_id: int):
     posting = _open_posting(posting_id)
     job_url = url_for("postings.job", posting_id=posting.id, slug=posting.slug)
-    if services.application_for(_me(), posting) is not None:
+    if services.application_for(current_account(), posting) is not None:
         flash("You have already applied to this job. Its status is on your dashboard.", "info")
         return redirect(job_url)
-    profile = services.profile_of(_me())
+    profile = services.profile_of(current_account())
     if profile is None:
         flash("Create your profile first: employers see it with your application.", "info")
         return redirect(url_for("applicants.profile", next=request.path))
@@ -113,7 +108,9 @@ def apply(posting_id: int):
             form.resume.errors.append("Choose the resume file to send.")
         else:
             try:
-                services.apply(_me(), posting, cover_letter=form.cover_letter.data, upload=upload)
+                services.apply(
+                    current_account(), posting, cover_letter=form.cover_letter.data, upload=upload
+                )
             except resumes.ResumeError as exc:
                 form.resume.errors.append(str(exc))
             except services.ApplyRefused as exc:
@@ -140,7 +137,7 @@ def apply(posting_id: int):
 
 def _own_application(application_id: int) -> Application:
     application = db.session.get(Application, application_id)
-    if application is None or application.applicant_id != _me().id:
+    if application is None or application.applicant_id != current_account().id:
         abort(404)
     return application
 
@@ -175,7 +172,7 @@ def withdraw(application_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
     try:
-        services.withdraw(_me(), application)
+        services.withdraw(current_account(), application)
     except services.ApplyRefused as exc:
         flash(str(exc), "warning")
     else:
@@ -186,7 +183,7 @@ def withdraw(application_id: int):
 @bp.route("/me/export")
 @roles_required(Role.APPLICANT)
 def export():
-    data = services.export_data(_me())
+    data = services.export_data(current_account())
     return Response(
         data,
         mimetype="application/zip",

@@ -20,6 +20,7 @@ from careercenter.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    Company,
     HeldCredential,
     Posting,
     Resume,
@@ -43,33 +44,22 @@ def profile_of(user: User) -> ApplicantProfile | None:
     )
 
 
-def save_profile(user: User, form, resume_upload: tuple[bytes, str] | None) -> ApplicantProfile:
-    """Create or update the profile from a validated ProfileForm. A bad resume raises
+def save_profile(
+    user: User, values: dict, resume_upload: tuple[bytes, str] | None
+) -> ApplicantProfile:
+    """Create or update the profile (`values`: ProfileForm.values()). A bad resume raises
     ResumeError before anything is stored."""
     new_resume = resumes.store(user, *resume_upload) if resume_upload else None
     profile = profile_of(user) or ApplicantProfile(user_id=user.id)
-    place = form.place
-    profile.full_name = form.full_name.data
-    profile.headline = form.headline.data or ""
-    profile.zip_code, profile.city, profile.state = place.zip_code, place.city, place.state
-    profile.latitude, profile.longitude = place.latitude, place.longitude
-    profile.years_experience = form.years_experience.data
-    for name in (
-        "specialties",
-        "settings",
-        "code_sets",
-        "tools",
-        "arrangements",
-        "employment_types",
-    ):
-        setattr(profile, name, list(getattr(form, name).data or []))
-    profile.desired_pay = form.desired_pay.data
-    profile.desired_pay_unit = form.desired_pay_unit.data if form.desired_pay.data else None
+    values = dict(values)
+    held = values.pop("credentials")
+    for name, value in values.items():
+        setattr(profile, name, value)
     # Old rows go before new ones are added: (profile, credential) is unique.
     profile.credentials.clear()
     db.session.add(profile)
     db.session.flush()
-    profile.credentials.extend(HeldCredential(**held) for held in form.held_credentials())
+    profile.credentials.extend(HeldCredential(**credential) for credential in held)
     if new_resume is not None:
         db.session.add(new_resume)
         db.session.flush()
@@ -192,8 +182,6 @@ def may_read_resume(user: User, resume: Resume) -> bool:
         return False
     if user.is_admin or resume.owner_id == user.id:
         return True
-    from careercenter.models import Company
-
     sent_to_user = db.session.scalar(
         sa.select(Application.id)
         .join(Posting, Posting.id == Application.posting_id)
@@ -247,10 +235,14 @@ def export_data(user: User) -> bytes:
             }
             for a in applications_of(user)
         ],
-        "saved_jobs": [
-            row.posting.title
-            for row in db.session.scalars(sa.select(SavedJob).where(SavedJob.user_id == user.id))
-        ],
+        "saved_jobs": list(
+            db.session.scalars(
+                sa.select(Posting.title)
+                .join(SavedJob, SavedJob.posting_id == Posting.id)
+                .where(SavedJob.user_id == user.id)
+                .order_by(SavedJob.created_at)
+            )
+        ),
         "saved_searches": [
             {"name": s.name, "query": s.query_string, "frequency": s.frequency.value}
             for s in db.session.scalars(

@@ -16,11 +16,9 @@ from sqlalchemy.orm import joinedload
 
 from careercenter.extensions import db
 from careercenter.mail import send_mail
-from careercenter.models import Application, Company, Posting
+from careercenter.models import Application, Company, NotifyMode, Posting
 from careercenter.models.base import utcnow
 
-EACH = "each"
-DIGEST = "digest"
 DIGEST_JOB = "careercenter.applications.notifications:send_digests"
 # An employer gets at most one digest in this time, however often cron runs.
 DIGEST_INTERVAL = timedelta(days=1) - timedelta(hours=1)
@@ -37,7 +35,7 @@ def notify_employer(application_id: int) -> bool:
     if application is None or application.employer_notified_at is not None:
         return False
     company = application.posting.company
-    if company.notify_mode == DIGEST:
+    if company.notify_mode == NotifyMode.DIGEST:
         return False
     sent = send_mail(
         company.owner.email,
@@ -61,7 +59,7 @@ def send_digests() -> int:
         sa.select(Application)
         .join(Posting, Posting.id == Application.posting_id)
         .join(Company, Company.id == Posting.company_id)
-        .where(Application.employer_notified_at.is_(None), Company.notify_mode == DIGEST)
+        .where(Application.employer_notified_at.is_(None), Company.notify_mode == NotifyMode.DIGEST)
         .options(joinedload(Application.posting).joinedload(Posting.company))
         .order_by(Application.created_at)
     ).all()

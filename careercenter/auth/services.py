@@ -7,7 +7,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 from flask import current_app, request, session
 from flask_login import login_user, logout_user
+from sqlalchemy.orm import joinedload
 
+from careercenter.applicants import services as applicant_services
 from careercenter.auth import tokens
 from careercenter.extensions import db
 from careercenter.mail import send_mail, site_url
@@ -140,7 +142,9 @@ def start_session(user: User, remember: bool) -> None:
 def load_session_user(token: str) -> User | None:
     """Flask-Login's user loader: the user of a live session, if it still may sign in."""
     row = db.session.scalar(
-        sa.select(UserSession).where(UserSession.token_hash == hash_session_token(token))
+        sa.select(UserSession)
+        .where(UserSession.token_hash == hash_session_token(token))
+        .options(joinedload(UserSession.user))  # one query for the session and its user
     )
     if row is None or not row.user.is_active:
         return None
@@ -290,9 +294,7 @@ def delete_account(user: User) -> None:
     email = user.email
     name = user.name
     if user.role is Role.APPLICANT:
-        from careercenter.applicants.services import erase
-
-        erase(user)
+        applicant_services.erase(user)
     logout_user()
     session.clear()
     db.session.delete(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, jsonify, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -13,8 +13,6 @@ from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
 from careercenter.models import CodeSystem
 from careercenter.search import CODES, remembered
 from careercenter.search.cache import first_expiry
-
-API_LIMIT_MAX = 20
 
 
 def _system(slug: str) -> CodeSystem:
@@ -43,18 +41,12 @@ def search():
     query = request.args.get("q", "")
     system = _search_system(request.args.get("system"))
     page = request.args.get("page", 1, type=int)
-    results = _search(query, page=page, system=system)
+    results = services.remembered_search(query, page=page, system=system)
     if results.exact and results.total == 1 and results.page == 1:
         return redirect(
             url_for("codes.code", system=results.exact.system.value, code=results.exact.code)
         )
     return render_template("codes/search.html", results=results, system=system)
-
-
-def _search(query: str, **options) -> services.CodeSearchPage:
-    """services.search_codes, remembered until the code data changes."""
-    key = ("code search", query, tuple(sorted(options.items(), key=lambda kv: kv[0])))
-    return remembered(key, lambda: services.search_codes(query, **options), generation=CODES)
 
 
 @bp.route("/codes/<system>/<code>")
@@ -115,33 +107,3 @@ def _jobs_html(found) -> Markup:
         ("code jobs", found.system.value, found.code), render, until=lambda rendered: rendered[1]
     )
     return html
-
-
-@bp.route("/api/v1/codes")
-def api_search():
-    """Code suggestions for the posting form's key-codes field (and anyone else)."""
-    query = request.args.get("q", "")
-    system = _search_system(request.args.get("system"))
-    limit = max(1, min(request.args.get("limit", 10, type=int), API_LIMIT_MAX))
-    results = _search(query, per_page=limit, system=system)
-    return jsonify(
-        {
-            "query": results.query,
-            "total": results.total,
-            "items": [
-                {
-                    "system": item.system.value,
-                    "code": item.code,
-                    "description": item.title,
-                    "billable": item.billable,
-                    "url": url_for(
-                        "codes.code", system=item.system.value, code=item.code, _external=True
-                    ),
-                }
-                for item in results.items
-            ],
-            # A whole code typed that we lack: "exists" is false where the full code set
-            # is loaded, null where we hold only a sample and cannot tell.
-            "absent": results.absent.as_json() if results.absent else None,
-        }
-    )

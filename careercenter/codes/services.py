@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
+from werkzeug.datastructures import MultiDict
 
-from careercenter import codeformat
+from careercenter import codeformat, search
 from careercenter.codes import metering
 from careercenter.codes.normalise import canonical, compact, looks_like_code, words
 from careercenter.extensions import db
@@ -294,9 +295,6 @@ class CodeSearchPage(PageNumbers):
     exact: MedicalCode | None = None
     absent: Absence | None = None  # a whole code typed that we do not have
 
-    def iter_pages(self):
-        return range(max(1, self.page - 3), min(self.pages, self.page + 3) + 1)
-
     def grouped(self) -> list[tuple[CodeSystem, list[MedicalCode]]]:
         """The page's results by code system, each system where its best result ranks."""
         groups: dict[CodeSystem, list[MedicalCode]] = {}
@@ -446,6 +444,12 @@ def meter_view(user, code: MedicalCode) -> Meter:
     return Meter(allowed, max(0, limit - seen), limit)
 
 
+def remembered_search(query: str, **options) -> CodeSearchPage:
+    """search_codes, remembered until the code data changes (the code pages and the API)."""
+    key = ("code search", query, tuple(sorted(options.items(), key=lambda kv: kv[0])))
+    return search.remembered(key, lambda: search_codes(query, **options), generation=search.CODES)
+
+
 def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:
     """Which of these (system, canonical code) pairs exist, each with whether it is
     billable, in one query."""
@@ -472,23 +476,22 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
     A code set whose full list is not loaded cannot prove a code unknown, so its codes
     we lack are only reported as not in our data."""
     check = KeyCodeCheck([], [], [])
+    typed = []
     for code in codes:
         system = CodeSystem(codeformat.code_system(code))
-        canonical_code = canonical(system, code)
-        found = get_code(system, canonical_code) if canonical_code else None
-        if found is None:
+        typed.append((system, code, canonical(system, code)))
+    # One query for all of them (a posting lists up to MAX_KEY_CODES).
+    billable = find_codes([(system, found) for system, _, found in typed if found])
+    for system, code, canonical_code in typed:
+        if (system, canonical_code) not in billable:
             missing = absence(system, code)
             (check.unknown if missing.known else check.not_in_data).append(missing)
-        elif not found.billable and system is CodeSystem.ICD10CM:
-            check.headings.append(found.code)
+        elif not billable[system, canonical_code] and system is CodeSystem.ICD10CM:
+            check.headings.append(canonical_code)
     return check
 
 
 def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
     """Open postings that list this code among their key codes or mention it."""
-    from werkzeug.datastructures import MultiDict
-
-    from careercenter import search
-
     query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
     return search.search_jobs(query, per_page=limit).items

@@ -6,6 +6,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from careercenter.forms import no_control_characters, no_control_characters_but_lines
+from careercenter.models import NotifyMode
 from careercenter.vocabulary import COMPANY_SIZES, ORG_TYPES, US_STATES, choices
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
@@ -76,10 +77,10 @@ class CompanyForm(FlaskForm):
     notify_mode = RadioField(
         "Mail me about new applications",
         choices=[
-            ("each", "One mail per application, as it arrives"),
-            ("digest", "One daily digest of the day's applications"),
+            (NotifyMode.EACH.value, "One mail per application, as it arrives"),
+            (NotifyMode.DIGEST.value, "One daily digest of the day's applications"),
         ],
-        default="each",
+        default=NotifyMode.EACH.value,
         validators=[DataRequired(message="Choose how we tell you about applications.")],
     )
     submit = SubmitField("Save company profile")
@@ -92,3 +93,16 @@ class CompanyForm(FlaskForm):
         URL(require_tld=True, message="Enter a full web address, e.g. https://example.com.")(
             self, field
         )
+
+    def values(self) -> dict:
+        """What was typed, as the plain values employers.services.save_company takes."""
+        return {
+            "name": self.name.data,
+            "website": self.website.data or None,
+            "hq_city": self.hq_city.data,
+            "about_md": self.about.data or "",
+            "org_type": self.org_type.data,
+            "size": self.size.data,
+            "hq_state": self.hq_state.data,
+            "notify_mode": self.notify_mode.data,
+        }

@@ -9,7 +9,6 @@ from careercenter.applications import services as application_services
 from careercenter.employers import bp, services
 from careercenter.employers.forms import CompanyForm
 from careercenter.employers.logos import LogoError
-from careercenter.forms import EmptyForm
 from careercenter.models import Role
 from careercenter.postings import services as posting_services
 from careercenter.security import roles_required
@@ -27,7 +26,7 @@ PROFILE_MESSAGES = {
 @bp.route("/employer/company", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def company_profile():
-    company = services.company_of(current_user)
+    company = current_user.company
     form = CompanyForm(obj=company)
     if request.method == "GET" and company is not None:
         written = services.profile_form_data(company)
@@ -37,7 +36,7 @@ def company_profile():
         upload = form.logo.data
         logo_bytes = upload.read() if upload else None
         try:
-            _, outcome = services.save_company(current_user, form, logo_bytes)
+            _, outcome = services.save_company(current_user, form.values(), logo_bytes)
         except LogoError as exc:
             form.logo.errors.append(str(exc))
         else:
@@ -50,14 +49,13 @@ def company_profile():
 @bp.route("/employer/dashboard")
 @roles_required(Role.EMPLOYER)
 def dashboard():
-    company = services.company_of(current_user)
+    company = current_user.company
     postings = posting_services.postings_of(company) if company else []
     return render_template(
         "employers/dashboard.html",
         company=company,
         postings=postings,
         applicant_counts=application_services.applicant_counts(postings),
-        action_form=EmptyForm(),
     )
 
 

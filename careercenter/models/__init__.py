@@ -26,7 +26,7 @@ from careercenter.models.code import (
     MedicalCode,
     RelationKind,
 )
-from careercenter.models.company import Company
+from careercenter.models.company import Company, NotifyMode
 from careercenter.models.moderation import (
     AuditAction,
     AuditEntry,
@@ -68,6 +68,7 @@ __all__ = [
     "MedicalCode",
     "RelationKind",
     "Company",
+    "NotifyMode",
     "Posting",
     "PostingStatus",
     "Report",

@@ -11,22 +11,11 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 from sqlalchemy.orm.attributes import set_committed_value
 
-from careercenter.models.base import Base, UTCDateTime, utcnow
+from careercenter.models.base import Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from careercenter.models.posting import Posting
     from careercenter.models.user import User
-
-
-def _enum(cls, name: str) -> sa.Enum:
-    return sa.Enum(
-        cls,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        name=name,
-    )
 
 
 class ApplicantProfile(Base):
@@ -146,7 +135,7 @@ class Application(Base):
     )
     resume_id: Mapped[int | None] = mapped_column(sa.ForeignKey("resumes.id", ondelete="SET NULL"))
     status: Mapped[ApplicationStatus] = mapped_column(
-        _enum(ApplicationStatus, "application_status"), default=ApplicationStatus.NEW
+        string_enum(ApplicationStatus, "application_status"), default=ApplicationStatus.NEW
     )
     cover_letter: Mapped[str] = mapped_column(sa.Text, default="")
     # What was sent: the profile as it was when the coder applied.
@@ -249,9 +238,11 @@ class ApplicationEvent(Base):
         sa.ForeignKey("applications.id", ondelete="CASCADE"), index=True
     )
     from_status: Mapped[ApplicationStatus | None] = mapped_column(
-        _enum(ApplicationStatus, "from_status")
+        string_enum(ApplicationStatus, "from_status")
     )
-    to_status: Mapped[ApplicationStatus] = mapped_column(_enum(ApplicationStatus, "to_status"))
+    to_status: Mapped[ApplicationStatus] = mapped_column(
+        string_enum(ApplicationStatus, "to_status")
+    )
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -300,7 +291,7 @@ class SavedSearch(Base):
     name: Mapped[str] = mapped_column(sa.String(120))
     query_string: Mapped[str] = mapped_column(sa.String(1000))
     frequency: Mapped[AlertFrequency] = mapped_column(
-        _enum(AlertFrequency, "alert_frequency"), default=AlertFrequency.WEEKLY
+        string_enum(AlertFrequency, "alert_frequency"), default=AlertFrequency.WEEKLY
     )
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -17,6 +17,19 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def string_enum(cls, name: str) -> sa.Enum:
+    """An enum column stored as its values in a VARCHAR(20) with a CHECK constraint, the same
+    on SQLite and PostgreSQL (no native enum types to migrate)."""
+    return sa.Enum(
+        cls,
+        native_enum=False,
+        create_constraint=True,
+        length=20,
+        values_callable=lambda members: [m.value for m in members],
+        name=name,
+    )
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from careercenter.models.base import Base, UTCDateTime, utcnow
+from careercenter.models.base import Base, UTCDateTime, string_enum, utcnow
 
 
 class CodeSystem(enum.StrEnum):
@@ -61,17 +61,6 @@ class RelationKind(enum.StrEnum):
         }[self]
 
 
-def _enum(cls, name):
-    return sa.Enum(
-        cls,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        name=name,
-    )
-
-
 class MedicalCode(Base):
     __tablename__ = "medical_codes"
     __table_args__ = (
@@ -81,10 +70,10 @@ class MedicalCode(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    system: Mapped[CodeSystem] = mapped_column(_enum(CodeSystem, "code_system"))
+    system: Mapped[CodeSystem] = mapped_column(string_enum(CodeSystem, "code_system"))
     code: Mapped[str] = mapped_column(sa.String(20))  # canonical form, e.g. E11.52
     compact: Mapped[str] = mapped_column(sa.String(20))  # without dot, upper case: E1152
-    kind: Mapped[CodeKind] = mapped_column(_enum(CodeKind, "code_kind"))
+    kind: Mapped[CodeKind] = mapped_column(string_enum(CodeKind, "code_kind"))
     billable: Mapped[bool] = mapped_column(default=False)
     official_description: Mapped[str | None] = mapped_column(sa.Text)
     plain_description: Mapped[str | None] = mapped_column(sa.Text)
@@ -120,7 +109,7 @@ class CodeRelation(Base):
         sa.ForeignKey("medical_codes.id", ondelete="CASCADE"), index=True
     )
     related_id: Mapped[int] = mapped_column(sa.ForeignKey("medical_codes.id", ondelete="CASCADE"))
-    kind: Mapped[RelationKind] = mapped_column(_enum(RelationKind, "relation_kind"))
+    kind: Mapped[RelationKind] = mapped_column(string_enum(RelationKind, "relation_kind"))
     note: Mapped[str | None] = mapped_column(sa.String(300))
 
     code: Mapped[MedicalCode] = relationship(foreign_keys=[code_id], back_populates="relations")
@@ -145,7 +134,7 @@ class CodeImport(Base):
     __tablename__ = "code_imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    system: Mapped[CodeSystem] = mapped_column(_enum(CodeSystem, "code_system"))
+    system: Mapped[CodeSystem] = mapped_column(string_enum(CodeSystem, "code_system"))
     source: Mapped[str] = mapped_column(sa.String(200))
     complete: Mapped[bool] = mapped_column(default=False)
     rows: Mapped[int] = mapped_column(default=0)

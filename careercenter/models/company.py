@@ -8,13 +8,14 @@ for review, and the public pages keep showing the approved text until a moderato
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from careercenter.models.base import Base, UTCDateTime, utcnow
+from careercenter.models.base import Base, UTCDateTime, string_enum, utcnow
 
 # The company's own words the public reads: changes to them are reviewed.
 PROFILE_FIELDS = ("name", "website", "hq_city", "about_md")
@@ -22,6 +23,13 @@ PROFILE_FIELDS = ("name", "website", "hq_city", "about_md")
 if TYPE_CHECKING:
     from careercenter.models.posting import Posting
     from careercenter.models.user import User
+
+
+class NotifyMode(enum.StrEnum):
+    """How an employer hears of new applications."""
+
+    EACH = "each"  # one mail per application, as it arrives
+    DIGEST = "digest"  # one mail a day with the day's applications
 
 
 class Company(Base):
@@ -52,12 +60,16 @@ class Company(Base):
     pending_logo_version: Mapped[str | None] = mapped_column(sa.String(16))
     profile_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     profile_changes: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
-    # How the employer hears of new applications: "each" (a mail each) or "daily" (a digest).
-    notify_mode: Mapped[str] = mapped_column(sa.String(10), default="each", server_default="each")
+    # How the employer hears of new applications.
+    notify_mode: Mapped[NotifyMode] = mapped_column(
+        string_enum(NotifyMode, "notify_mode"),
+        default=NotifyMode.EACH,
+        server_default=NotifyMode.EACH.value,
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    owner: Mapped[User] = relationship()
+    owner: Mapped[User] = relationship(back_populates="company")
     postings: Mapped[list[Posting]] = relationship(
         back_populates="company", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -16,22 +16,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from careercenter.models.base import Base, UTCDateTime, utcnow
+from careercenter.models.base import Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from careercenter.models.posting import Posting
     from careercenter.models.user import User
-
-
-def _enum(cls, name: str) -> sa.Enum:
-    return sa.Enum(
-        cls,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        name=name,
-    )
 
 
 class ReportReason(enum.StrEnum):
@@ -107,14 +96,16 @@ class Report(Base):
     # Who reported, for counting distinct reporters: "user:<id>", or for a guest a keyed
     # hash of the address ("ip:..."), never the address itself.
     reporter_key: Mapped[str] = mapped_column(sa.String(80))
-    reason: Mapped[ReportReason] = mapped_column(_enum(ReportReason, "report_reason"))
+    reason: Mapped[ReportReason] = mapped_column(string_enum(ReportReason, "report_reason"))
     note: Mapped[str] = mapped_column(sa.String(1000), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )
-    outcome: Mapped[ReportOutcome | None] = mapped_column(_enum(ReportOutcome, "report_outcome"))
+    outcome: Mapped[ReportOutcome | None] = mapped_column(
+        string_enum(ReportOutcome, "report_outcome")
+    )
     resolution_note: Mapped[str | None] = mapped_column(sa.String(1000))
 
     posting: Mapped[Posting] = relationship()

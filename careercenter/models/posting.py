@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from careercenter.models.base import Base, UTCDateTime, utcnow
+from careercenter.models.base import Base, UTCDateTime, string_enum, utcnow
 
 if TYPE_CHECKING:
     from careercenter.models.company import Company
@@ -60,18 +60,19 @@ class PostingStatus(enum.StrEnum):
         }[self]
 
 
-EDITABLE = frozenset(
-    {
-        PostingStatus.DRAFT,
-        PostingStatus.SUBMITTED,
-        PostingStatus.REJECTED,
-        PostingStatus.PUBLISHED,
-        PostingStatus.EXPIRED,
-    }
-)
 GONE = frozenset({PostingStatus.EXPIRED, PostingStatus.FILLED, PostingStatus.CLOSED})
 # What the public may see: live postings and those that have ended (shown as no longer open).
 PUBLIC = frozenset({PostingStatus.PUBLISHED}) | GONE
+
+
+# The fields a coder reads: changing any of them on a posting that was approved (live or
+# ended) needs a new review.
+SUBSTANCE = (
+    "title", "description_md", "city", "state", "zip_code", "arrangement", "remote_states",
+    "employment_type", "pay_min", "pay_max", "pay_unit", "credentials_required",
+    "credentials_preferred", "apprentice_friendly", "specialties", "settings", "code_sets",
+    "years_experience", "key_codes", "apply_method", "apply_url",
+)  # fmt: skip
 
 
 class TransitionError(Exception):
@@ -81,17 +82,6 @@ class TransitionError(Exception):
 class ApplyMethod(enum.StrEnum):
     ON_SITE = "on-site"
     EXTERNAL = "external"
-
-
-def _enum(cls, name: str) -> sa.Enum:
-    return sa.Enum(
-        cls,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda members: [m.value for m in members],
-        name=name,
-    )
 
 
 class Posting(Base):
@@ -114,7 +104,7 @@ class Posting(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(sa.ForeignKey("companies.id", ondelete="CASCADE"))
     status: Mapped[PostingStatus] = mapped_column(
-        _enum(PostingStatus, "posting_status"), default=PostingStatus.DRAFT
+        string_enum(PostingStatus, "posting_status"), default=PostingStatus.DRAFT
     )
 
     title: Mapped[str] = mapped_column(sa.String(120))
@@ -145,7 +135,7 @@ class Posting(Base):
     key_codes: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
     apply_method: Mapped[ApplyMethod] = mapped_column(
-        _enum(ApplyMethod, "apply_method"), default=ApplyMethod.ON_SITE
+        string_enum(ApplyMethod, "apply_method"), default=ApplyMethod.ON_SITE
     )
     apply_url: Mapped[str | None] = mapped_column(sa.String(500))
     duration_days: Mapped[int] = mapped_column(default=DEFAULT_DURATION_DAYS)
@@ -227,8 +217,32 @@ class Posting(Base):
     def is_hidden(self) -> bool:
         return self.hidden_at is not None
 
+    def substance(self) -> dict:
+        """What coders read (SUBSTANCE), as JSON-safe values: kept on approval, to tell
+        what a later edit changes."""
+        values = {}
+        for name in SUBSTANCE:
+            value = getattr(self, name)
+            if isinstance(value, Decimal):
+                value = f"{value:.2f}"
+            elif isinstance(value, enum.Enum):
+                value = value.value
+            elif isinstance(value, list):
+                value = list(value)
+            values[name] = value
+        return values
+
     def is_owned_by(self, user) -> bool:
         return bool(self.company and self.company.is_owned_by(user))
+
+    def visible_to(self, user) -> bool:
+        """Who may see this posting: anyone when it is public and its employer is not
+        suspended; its owner and staff whatever its state. `user` may be anonymous."""
+        if self.is_public and not self.company.owner.is_suspended:
+            return True
+        return bool(
+            user is not None and user.is_authenticated and (self.is_owned_by(user) or user.is_staff)
+        )
 
     @property
     def is_remote(self) -> bool:

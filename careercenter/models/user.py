@@ -6,6 +6,7 @@ import enum
 import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -13,6 +14,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from careercenter.models.base import Base, UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from careercenter.models.company import Company
 
 
 class Role(enum.StrEnum):
@@ -32,7 +36,6 @@ class Role(enum.StrEnum):
 
 
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ADMIN})
-SELF_SERVICE_ROLES = (Role.APPLICANT, Role.EMPLOYER)
 
 
 def hash_password(password: str) -> str:
@@ -85,6 +88,11 @@ class User(UserMixin, Base):
 
     sessions: Mapped[list[UserSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+    # An employer's company (one per account; None for everyone else and before it is made).
+    # Deleting the account deletes the company in the database (ON DELETE CASCADE).
+    company: Mapped[Company | None] = relationship(
+        back_populates="owner", uselist=False, passive_deletes="all"
     )
 
     # The session token this request was authenticated with (never stored in clear).

@@ -9,11 +9,13 @@ own nothing an employer does.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from careercenter import search
 from careercenter.auth.services import end_all_sessions
 from careercenter.extensions import db
 from careercenter.mail import send_mail
-from careercenter.models import AuditAction, Company, Role, User, utcnow
+from careercenter.models import AuditAction, Company, Posting, Role, User, utcnow
 from careercenter.moderation import audit
 
 SUSPENDABLE = (Role.APPLICANT, Role.EMPLOYER)
@@ -21,10 +23,6 @@ SUSPENDABLE = (Role.APPLICANT, Role.EMPLOYER)
 
 class ActionRefused(Exception):
     """The action does not apply to this account; the message says why."""
-
-
-def company_of(user: User) -> Company | None:
-    return db.session.scalar(db.select(Company).where(Company.owner_id == user.id))
 
 
 def _suspension_state(user: User) -> dict:
@@ -44,10 +42,11 @@ def suspend(user: User, reason: str, actor: User | None = None) -> None:
     before = _suspension_state(user)
     user.suspended_at = utcnow()
     user.suspension_reason = reason.strip()
-    company = company_of(user)
+    company = user.company
     if company is not None:
-        for posting in company.postings:
-            search.remove_posting(posting.id)
+        search.remove_postings(
+            db.session.scalars(sa.select(Posting.id).where(Posting.company_id == company.id))
+        )
     audit.record(
         actor,
         AuditAction.ACCOUNT_SUSPEND,
@@ -74,7 +73,7 @@ def reinstate(user: User, reason: str, actor: User | None = None) -> None:
     before = _suspension_state(user)
     user.suspended_at = None
     user.suspension_reason = None
-    company = company_of(user)
+    company = user.company
     if company is not None:
         for posting in company.postings:
             search.index_posting(posting)

@@ -21,6 +21,7 @@ from flask import current_app
 from sqlalchemy.orm import contains_eager
 
 from careercenter import search
+from careercenter.employers.profiles import publish_profile
 from careercenter.extensions import db
 from careercenter.formatting import money
 from careercenter.mail import send_mail
@@ -37,7 +38,6 @@ from careercenter.models import (
 from careercenter.models.posting import PUBLIC
 from careercenter.moderation import audit, reports, signals
 from careercenter.pagination import PageNumbers
-from careercenter.postings.services import substance_of
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CODE_SETS,
@@ -89,7 +89,7 @@ def review_token(posting: Posting) -> str:
         posting.status.value,
         posting.submitted_at.isoformat() if posting.submitted_at else "",
         posting.reviewed_at.isoformat() if posting.reviewed_at else "",
-        json.dumps(substance_of(posting), sort_keys=True, default=str),
+        json.dumps(posting.substance(), sort_keys=True, default=str),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:20]
 
@@ -253,7 +253,7 @@ def changes_since_approval(posting: Posting) -> list[dict] | None:
     before = posting.approved_snapshot
     if before is None:
         return None
-    found = field_changes(before, substance_of(posting), FIELD_LABELS, {"description_md"}, _display)
+    found = field_changes(before, posting.substance(), FIELD_LABELS, {"description_md"}, _display)
     return [change.to_json() for change in found]
 
 
@@ -300,9 +300,6 @@ class ListPage(PageNumbers):
     page: int
     per_page: int
     total: int
-
-    def iter_pages(self):
-        return iter(range(1, self.pages + 1))
 
 
 def _waiting():
@@ -437,7 +434,7 @@ def _decided(
 
 def _approved(posting: Posting) -> None:
     """The version just published is the one later edits are compared with."""
-    posting.approved_snapshot = substance_of(posting)
+    posting.approved_snapshot = posting.substance()
     posting.review_changes = []
 
 
@@ -671,8 +668,6 @@ def _clear_pending(company: Company) -> None:
 
 def _publish_profile(company: Company) -> tuple[dict, dict]:
     """Make the waiting change the public profile; (before, after) for the audit log."""
-    from careercenter.employers.services import publish_profile
-
     logo = company.pending_logo_version is not None
     before = _audit_profile(company.profile(), False)
     after = _audit_profile(company.pending_profile, logo)

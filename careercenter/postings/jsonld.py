@@ -25,6 +25,7 @@ from typing import Any
 from flask import url_for
 from markupsafe import Markup
 
+from careercenter.formatting import iso_timestamp
 from careercenter.models import Posting
 from careercenter.models.posting import ApplyMethod
 from careercenter.vocabulary import CODE_SETS, CREDENTIALS, SPECIALTIES, US_STATES, label
@@ -51,8 +52,8 @@ def job_posting_jsonld(posting: Posting) -> dict[str, Any]:
         "description": posting.description_html,
         "url": url_for("postings.job", posting_id=posting.id, slug=posting.slug, _external=True),
         "identifier": {"@type": "PropertyValue", "name": company.name, "value": str(posting.id)},
-        "datePosted": _iso(posting.published_at),
-        "validThrough": _iso(posting.expires_at),
+        "datePosted": iso_timestamp(posting.published_at),
+        "validThrough": iso_timestamp(posting.expires_at),
         "employmentType": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
         "hiringOrganization": _organization(posting),
         "jobLocation": {
@@ -103,10 +104,6 @@ def job_posting_jsonld(posting: Posting) -> dict[str, Any]:
     if skills:
         data["skills"] = ", ".join(skills)
     return data
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def _number(amount: Decimal) -> int | float:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import (
     abort,
     current_app,
@@ -17,15 +16,13 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
 
 from careercenter import formatting
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
-from careercenter.employers.services import company_of
 from careercenter.extensions import db, limiter
 from careercenter.forms import EmptyForm
-from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
+from careercenter.models import Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
 from careercenter.postings import bp, services
@@ -73,7 +70,7 @@ def _form_for(posting: Posting | None) -> PostingForm:
 @bp.route("/employer/postings/new", methods=["GET", "POST"])
 @roles_required(Role.EMPLOYER)
 def new():
-    company = company_of(current_user)
+    company = current_user.company
     if company is None:
         flash("First tell coders about your company: it appears on every job you post.", "info")
         return redirect(url_for("employers.company_profile"))
@@ -163,22 +160,11 @@ def confirm_close(posting_id: int):
 
 
 def _visible_posting(posting_id: int) -> Posting:
-    """A posting the current reader may see: public ones, and unpublished ones to their
-    owner and to staff. Anything else is 'not found'."""
-    posting = db.session.scalar(
-        sa.select(Posting)
-        .where(Posting.id == posting_id)
-        .options(joinedload(Posting.company).joinedload(Company.owner))
-    )
+    """A posting the current reader may see; anything else is 'not found'."""
+    posting = services.visible_posting(posting_id, current_user)
     if posting is None:
         abort(404)
-    if posting.is_public and not posting.company.owner.is_suspended:
-        return posting
-    if current_user.is_authenticated and (
-        posting.is_owned_by(current_user) or current_user.is_staff
-    ):
-        return posting
-    abort(404)
+    return posting
 
 
 @bp.route("/jobs/<int:posting_id>")

@@ -9,16 +9,10 @@ from flask import render_template, request
 from markupsafe import Markup
 
 from careercenter import search
-from careercenter.postings import bp, views_counter
+from careercenter.postings import bp
 from careercenter.search.cache import first_expiry
 
 PER_PAGE = 20
-
-
-@bp.record_once
-def _set_up_search(state) -> None:
-    search.init_app(state.app)
-    views_counter.init_app(state.app)
 
 
 @dataclass(frozen=True)

@@ -3,28 +3,19 @@ keeps the search index in step, and commits."""
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
-from decimal import Decimal
 
 import sqlalchemy as sa
 from slugify import slugify
+from sqlalchemy.orm import joinedload
 
 from careercenter import search
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, utcnow
-from careercenter.models.posting import PUBLIC, ApplyMethod
+from careercenter.models.posting import PUBLIC, SUBSTANCE, ApplyMethod
+from careercenter.moderation import review
 from careercenter.postings import views_counter
 from careercenter.text import render_markdown
-
-# The fields a coder reads: changing any of them on a posting that was approved (live or
-# ended) needs a new review.
-SUBSTANCE = (
-    "title", "description_md", "city", "state", "zip_code", "arrangement", "remote_states",
-    "employment_type", "pay_min", "pay_max", "pay_unit", "credentials_required",
-    "credentials_preferred", "apprentice_friendly", "specialties", "settings", "code_sets",
-    "years_experience", "key_codes", "apply_method", "apply_url",
-)  # fmt: skip
 
 
 def posting_values(form) -> dict:
@@ -79,34 +70,14 @@ def _apply_values(posting: Posting, values: dict) -> bool:
     return changed
 
 
-def substance_of(posting: Posting) -> dict:
-    """What coders read, as JSON-safe values: kept on approval to diff later edits."""
-    values = {}
-    for name in SUBSTANCE:
-        value = getattr(posting, name)
-        if isinstance(value, Decimal):
-            value = f"{value:.2f}"
-        elif isinstance(value, enum.Enum):
-            value = value.value
-        elif isinstance(value, list):
-            value = list(value)
-        values[name] = value
-    return values
-
-
 def _note_changes(posting: Posting) -> None:
     """Work out what the edit in review changed, once, for the reviewers."""
-    # Imported here: moderation builds on this module's lifecycle functions.
-    from careercenter.moderation import review
-
     review.note_changes(posting)
 
 
 def _after_submission(posting: Posting) -> bool:
     """A posting entering review: note what it changes, then a verified employer's job may
     go live without review (a setting); True if it did."""
-    from careercenter.moderation import review
-
     _note_changes(posting)
     return review.publish_if_trusted(posting)
 
@@ -185,7 +156,7 @@ def reopen(posting: Posting) -> None:
     approved = (
         was_live
         and posting.approved_snapshot is not None
-        and posting.approved_snapshot == substance_of(posting)
+        and posting.approved_snapshot == posting.substance()
     )
     posting.reopen(needs_review=not approved)
     if not approved:
@@ -204,7 +175,7 @@ def expire_due(now: datetime | None = None) -> int:
     ).all()
     for posting in due:
         posting.expire()
-        search.index_posting(posting)
+    search.remove_postings(posting.id for posting in due)
     db.session.commit()
     return len(due)
 
@@ -244,3 +215,14 @@ def postings_of(company: Company) -> list[Posting]:
         .where(Posting.company_id == company.id)
         .order_by(Posting.updated_at.desc(), Posting.id.desc())
     ).all()
+
+
+def visible_posting(posting_id: int, reader) -> Posting | None:
+    """The posting `reader` may see (`Posting.visible_to`), with its company and owner
+    loaded; None when it does not exist or is not theirs to see."""
+    posting = db.session.scalar(
+        sa.select(Posting)
+        .where(Posting.id == posting_id)
+        .options(joinedload(Posting.company).joinedload(Company.owner))
+    )
+    return posting if posting is not None and posting.visible_to(reader) else None

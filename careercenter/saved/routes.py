@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
 
-from careercenter.extensions import csrf, db
+from careercenter.extensions import csrf
 from careercenter.forms import EmptyForm
 from careercenter.models import AlertFrequency, Posting, Role
+from careercenter.postings import services as posting_services
 from careercenter.saved import bp, services
 from careercenter.saved.forms import CreateAlertForm, EditAlertForm
-from careercenter.security import roles_required, safe_next
-
-
-def _me():
-    return current_user._get_current_object()
+from careercenter.security import current_account, roles_required, safe_next
 
 
 def _back_to(posting: Posting):
@@ -29,10 +25,10 @@ def _back_to(posting: Posting):
 def save_job(posting_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    from careercenter.postings.routes import _visible_posting
-
-    posting = _visible_posting(posting_id)  # 404 for what this coder may not see
-    services.save_job(_me(), posting)
+    posting = posting_services.visible_posting(posting_id, current_account())
+    if posting is None:  # it does not exist, or this coder may not see it
+        abort(404)
+    services.save_job(current_account(), posting)
     flash("Job saved. Find it under Saved jobs on your dashboard.", "success")
     return _back_to(posting)
 
@@ -42,7 +38,7 @@ def save_job(posting_id: int):
 def unsave_job(posting_id: int):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    services.unsave_job(_me(), posting_id)
+    services.unsave_job(current_account(), posting_id)
     flash("Job removed from your saved jobs.", "success")
     target = safe_next(request.form.get("next")) or url_for("saved.jobs")
     return redirect(target, code=303)
@@ -51,7 +47,7 @@ def unsave_job(posting_id: int):
 @bp.route("/me/saved-jobs")
 @roles_required(Role.APPLICANT)
 def jobs():
-    return render_template("saved/jobs.html", saved=services.saved_jobs_of(_me()))
+    return render_template("saved/jobs.html", saved=services.saved_jobs_of(current_account()))
 
 
 @bp.route("/me/alerts", methods=["GET", "POST"])
@@ -61,7 +57,7 @@ def searches():
     if request.method == "POST" and form.validate_on_submit():
         try:
             alert = services.create_alert(
-                _me(),
+                current_account(),
                 query_string=form.query.data or "",
                 name=form.name.data or "",
                 frequency=AlertFrequency(form.frequency.data),
@@ -75,7 +71,7 @@ def searches():
                 "success",
             )
             return redirect(url_for("saved.searches"), code=303)
-    alerts = services.alerts_of(_me())
+    alerts = services.alerts_of(current_account())
     edit_forms = {
         a.id: EditAlertForm(prefix=f"alert{a.id}", frequency=a.frequency.value, active=a.active)
         for a in alerts
@@ -86,7 +82,7 @@ def searches():
 
 
 def _my_alert(alert_id: int):
-    alert = services.alert_of(_me(), alert_id)
+    alert = services.alert_of(current_account(), alert_id)
     if alert is None:
         abort(404)
     return alert
@@ -121,15 +117,17 @@ def delete_alert(alert_id: int):
 @bp.route("/alerts/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the signed token is the authority; mail clients POST it (RFC 8058)
 def unsubscribe(token: str):
+    """GET asks (a mail scanner that follows links must not stop an alert); POST, from
+    the page's button or a mail client's one-click, stops it."""
     alert = services.alert_from_token(token)
     if alert is None:
         return render_template("saved/unsubscribe_invalid.html"), 404
-    if alert.active:
-        alert.active = False
-        db.session.commit()
-    if request.method == "POST" and "List-Unsubscribe" in request.form:
+    if request.method == "GET":
+        return render_template("saved/unsubscribe_confirm.html", alert=alert, token=token)
+    services.set_alert_active(alert, False)
+    if "List-Unsubscribe" in request.form:
         return "", 204
-    return render_template("saved/unsubscribed.html", alert=alert, token=token, form=EmptyForm())
+    return render_template("saved/unsubscribed.html", alert=alert, token=token)
 
 
 @bp.route("/alerts/resubscribe/<token>", methods=["POST"])
@@ -139,7 +137,6 @@ def resubscribe(token: str):
         return render_template("saved/unsubscribe_invalid.html"), 404
     if not EmptyForm().validate_on_submit():
         abort(400)
-    alert.active = True
-    db.session.commit()
+    services.set_alert_active(alert, True)
     flash(f"Job alert “{alert.name}” is back on.", "success")
-    return render_template("saved/unsubscribed.html", alert=alert, token=token, form=EmptyForm())
+    return render_template("saved/unsubscribed.html", alert=alert, token=token)

@@ -125,6 +125,13 @@ def update_alert(alert: SavedSearch, *, frequency: AlertFrequency, active: bool)
     db.session.commit()
 
 
+def set_alert_active(alert: SavedSearch, active: bool) -> None:
+    """Turn an alert on or off (the unsubscribe link, its undo); nothing if it already is."""
+    if alert.active != active:
+        alert.active = active
+        db.session.commit()
+
+
 def delete_alert(alert: SavedSearch) -> None:
     db.session.delete(alert)
     db.session.commit()

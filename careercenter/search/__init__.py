@@ -22,6 +22,7 @@ THE CONTRACT (other modules rely on exactly these names):
         transaction (the caller commits).
 
     remove_posting(posting_id: int) -> None
+    remove_postings(posting_ids) -> None  (many at once: suspensions, expiry)
     rebuild_index() -> int          (re-index every open posting; returns how many)
 
     suggestions(text: str, limit: int = 8) -> list[Suggestion]
@@ -96,11 +97,11 @@ from careercenter.search.engine import (
     index_posting,
     rebuild_index,
     remove_posting,
+    remove_postings,
     search_jobs,
 )
 from careercenter.search.forms import SORTS
 from careercenter.search.query import JobQuery, parse_job_query, search_form
-from careercenter.search.schema import include_name
 from careercenter.search.suggest import Suggestion, suggestions
 
 __all__ = [
@@ -110,13 +111,13 @@ __all__ = [
     "JobQuery",
     "SORTS",
     "SearchPage",
-    "include_name",
     "index_posting",
     "init_app",
     "parse_job_query",
     "remembered",
     "rebuild_index",
     "remove_posting",
+    "remove_postings",
     "search_form",
     "search_jobs",
     "Suggestion",
@@ -125,20 +126,5 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    """Set up the answer cache, and have Flask-Migrate's autogenerate and `db check` skip
-    the backend-only search objects (FTS5 tables on SQLite, the tsvector column and its
-    index on PostgreSQL)."""
+    """Set up the answer cache."""
     cache.init_app(app)
-    migrate_config = app.extensions.get("migrate")
-    if migrate_config is None:
-        return
-    configure_args = migrate_config.configure_args
-    other = configure_args.get("include_name")
-    if other is include_name:
-        return
-    if other is None:
-        configure_args["include_name"] = include_name
-    else:
-        configure_args["include_name"] = lambda name, type_, parents: (
-            include_name(name, type_, parents) and other(name, type_, parents)
-        )

@@ -59,6 +59,7 @@ def test_the_index_links_to_the_resources(client):
     assert body == {
         "jobs": "http://localhost/api/v1/jobs",
         "suggest": "http://localhost/api/v1/suggest",
+        "codes": "http://localhost/api/v1/codes",
         "openapi": "http://localhost/api/v1/openapi.json",
     }
 

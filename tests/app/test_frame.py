@@ -106,9 +106,10 @@ def test_configuration_comes_from_the_environment(monkeypatch, tmp_path):
 
 def test_embedded_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    local = create_app({"ENV_NAME": "testing"})
-    local.instance_path = str(tmp_path)
-    assert local.config["SQLALCHEMY_DATABASE_URI"].endswith("instance/careercenter.sqlite3")
+    local = create_app({"ENV_NAME": "testing"}, instance_path=str(tmp_path))
+    assert (
+        local.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'careercenter.sqlite3'}"
+    )
     sqlite_app = create_app(
         {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"}
     )

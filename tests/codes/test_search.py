@@ -50,7 +50,20 @@ def test_api_suggests_codes_as_json(client, codes):
     assert data["items"][0]["code"] == "28820"
     assert data["items"][0]["url"].endswith("/codes/cpt/28820")
     assert client.get("/api/v1/codes?q=").get_json()["items"] == []
-    assert client.get("/api/v1/codes?q=e11&limit=abc").status_code == 200
+    refused = client.get("/api/v1/codes?q=e11&limit=abc&system=cpt4")
+    assert refused.status_code == 400
+    assert set(refused.get_json()["errors"]) == {"limit", "system"}
+
+
+def test_the_code_api_is_part_of_the_api(client, codes):
+    """Described in the OpenAPI document, open to other sites' scripts, and its errors are
+    JSON like the rest of the API's."""
+    response = client.get("/api/v1/codes?q=e11.52")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "/codes" in client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert client.get("/api/v1/").get_json()["codes"].endswith("/api/v1/codes")
+    wrong = client.post("/api/v1/codes")
+    assert wrong.status_code == 405 and wrong.is_json
 
 
 @pytest.mark.parametrize(("q", "code"), [("RT", "RT"), ("lt", "LT"), ("XS", "XS"), ("-RT", "RT")])

@@ -115,9 +115,16 @@ def test_one_click_unsubscribe_needs_no_login_and_cannot_be_forged(
     assert guest.get(forged).status_code == 404
     assert guest.get("/alerts/unsubscribe/1").status_code == 404
     assert alert(app).active
+    # Opening the link (as a mail scanner does) asks, and changes nothing.
     page = guest.get(link)
+    assert page.status_code == 200 and "Stop mailing me this job alert?" in page.get_data(
+        as_text=True
+    )
+    assert alert(app).active
+    page = guest.post(link)  # the page's button
     assert page.status_code == 200 and "You are unsubscribed" in page.get_data(as_text=True)
     assert not alert(app).active
+    assert "already stopped" in guest.get(link).get_data(as_text=True)
     publish(post_job(title="Second Ortho Coder"))
     assert run_alerts(app, days=2) == 0
     # A mail client's RFC 8058 one-click POST, with no CSRF token and no cookie.
