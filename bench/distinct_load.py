@@ -300,8 +300,17 @@ def main() -> None:
                         help="distinct searches per route (a run stops when they are used up)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--label", default="", help="e.g. 100k, 1M (shown in the results)")
+    parser.add_argument("--tag", default="", help="in the results file's name, e.g. before")
     parser.add_argument("--cache", choices=["both", "on", "off"], default="both")
+    parser.add_argument("--report", action="store_true",
+                        help="print the table of every results/distinct-*.json and stop")  # fmt: skip
     args = parser.parse_args()
+    if args.report:
+        for path in sorted(loadlib.RESULTS_DIR.glob("distinct-*.json")):
+            saved = json.loads(path.read_text())
+            print(f"\n{path.name}: measured {saved['measured_at']}, {saved['app_dir']}")
+            print(markdown(saved["backend"], saved["label"], saved["results"]))
+        return
 
     database_url = os.environ.get("DATABASE_URL") or sys.exit("set DATABASE_URL")
     rng = random.Random(args.seed)  # noqa: S311 (test data)
@@ -355,7 +364,7 @@ def main() -> None:
               flush=True)  # fmt: skip
 
     path = loadlib.save(
-        "distinct",
+        "distinct" + (f"-{args.tag}" if args.tag else ""),
         database_url,
         {
             "label": args.label,
@@ -381,7 +390,7 @@ def markdown(backend: str, label: str, results: dict) -> str:
         rss = " / ".join(f"{w['rss_mb']:.0f}" for w in result["workers_after"])
         for run in result["runs"][:-1]:
             if isinstance(run, dict):
-                run = loadlib.Run(**run)
+                run = loadlib.Run(**run)  # noqa: PLW2901 (read back from a results file)
             lines.append(
                 f"| {name}, {label} | {mode} | {run.name} | {run.requests:,} | {run.rps:,.0f} | "
                 f"{run.rps / result['bare_rps']:.0%} | {run.p50_ms:.1f} | {run.p95_ms:.1f} | "

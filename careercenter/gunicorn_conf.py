@@ -1,6 +1,7 @@
-"""gunicorn settings, read by gunicorn from the directory it starts in:
+"""gunicorn settings for the site (they are in the package, so an installed wheel has them):
 
-    gunicorn --workers 4 --bind 127.0.0.1:8000 "careercenter:create_app()"
+    gunicorn -c python:careercenter.gunicorn_conf --workers 4 --bind 127.0.0.1:8000 \
+        "careercenter:create_app()"
 
 - The app is loaded once, in the master, before the workers fork (`preload_app`), with the
   reference data every worker needs (ZIP codes and city centres, careercenter.geo.warm):
