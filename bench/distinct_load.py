@@ -116,7 +116,7 @@ def words(rng: random.Random) -> str:
 
 CITIES = ["Houston, TX", "Chicago, IL", "Phoenix, AZ", "Denver, CO", "Boise, ID", "Tampa, FL",
           "Seattle, WA", "Atlanta, GA", "Dallas, TX", "Nashville, TN", "Detroit, MI",
-          "Minneapolis, MN", "St. Louis, MO", "Columbus, OH", "Charlotte, NC",
+          "Minneapolis, MN", "Saint Louis, MO", "Columbus, OH", "Charlotte, NC",
           "Pittsburgh, PA", "Salt Lake City, UT", "Omaha, NE", "Richmond, VA",
           "Baltimore, MD", "Milwaukee, WI", "Albuquerque, NM", "Tucson, AZ", "Fresno, CA",
           "Sacramento, CA", "Kansas City, MO", "Miami, FL", "Austin, TX", "San Antonio, TX",
@@ -295,8 +295,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, default=4, help="wrk connections")
-    parser.add_argument("--seconds", type=int, default=30, help="longest wrk run")
-    parser.add_argument("--searches", type=int, default=12000,
+    parser.add_argument("--seconds", type=int, default=150, help="longest distinct run")
+    parser.add_argument("--searches", type=int, default=3200,
                         help="distinct searches per route (a run stops when they are used up)")  # fmt: skip
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--label", default="", help="e.g. 100k, 1M (shown in the results)")

@@ -45,9 +45,14 @@ def post_fork(server, worker):
 
 def post_worker_init(worker):
     """In each worker, once its app is loaded (when it was not preloaded): keep what it
-    loaded out of the collector's way too."""
+    loaded out of the collector's way too; count the search suggestions' table."""
     gc.collect()
     gc.freeze()
+    application = getattr(worker.app, "callable", None) or getattr(worker, "wsgi", None)
+    if hasattr(application, "app_context"):
+        from careercenter.search import suggest
+
+        suggest.warm_in_background(application)
 
 
 def _loaded_app(server):

@@ -9,8 +9,8 @@ the table's texts are one string, searched with `str.find` (C speed, about 1 ms 
 the whole table at 100k postings) rather than entry by entry in Python.
 
 Counting again costs a second or two at 100k postings, so it is done by a thread of its
-own while the previous table keeps answering: only a process's very first keystroke waits
-for a count.
+own while the previous table keeps answering; a gunicorn worker counts its first table as
+it starts (careercenter.gunicorn_conf), so no keystroke waits for a count.
 """
 
 from __future__ import annotations
@@ -232,6 +232,22 @@ def current_table(generation: int) -> Table:
     with _lock:
         _latest[key] = (generation, now, table)
     return table
+
+
+def warm_in_background(app) -> None:
+    """Count the table in a thread now (a server's new worker does this), so that not even
+    the first keystroke waits for it."""
+
+    def count() -> None:
+        with app.app_context():
+            key = str(db.engine.url)
+            with _lock:
+                if key in _latest or key in _counting:
+                    return
+                _counting.add(key)
+            _count_into_latest(app, key, current_generation(), time.monotonic())
+
+    threading.Thread(target=count, daemon=True).start()
 
 
 def suggestions(text: str, limit: int = DEFAULT_LIMIT) -> list[Suggestion]:
