@@ -227,8 +227,12 @@ def gunicorn(database_url: str, workers: int, extra_env: dict[str, str] | None =
         "--workers", str(workers),
         "--bind", f"{HOST}:{PORT}",
         "--log-level", "warning",
-        "careercenter:create_app()",
     ]  # fmt: skip
+    if (APP_DIR / "careercenter" / "gunicorn_conf.py").exists():
+        # The production settings (preload, reference data shared, GC freeze), when the
+        # code measured has them.
+        command += ["-c", "python:careercenter.gunicorn_conf"]
+    command.append("careercenter:create_app()")
     server = subprocess.Popen(  # noqa: S603
         command,
         cwd=APP_DIR,

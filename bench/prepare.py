@@ -80,6 +80,8 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], required=True)
     parser.add_argument("--name", required=True, help="database name, e.g. bench_100k")
     parser.add_argument("--count", type=int, required=True, help="postings to generate")
+    parser.add_argument("--skip-codes", action="store_true",
+                        help="no code sets (enough for the search benchmarks; saves 1-20 min)")  # fmt: skip
     args = parser.parse_args()
 
     database_url = create_database(args.backend, args.name)
@@ -87,22 +89,24 @@ def main() -> None:
     print(f"DATABASE_URL={database_url}", flush=True)
     flask(database_url, "db", "upgrade")
 
-    # Timed for information only (no waiting for a quiet machine here): bench/icd_import.py
-    # measures the import properly.
-    icd_first = timed_flask(database_url, machine, "codes", "import-icd10cm", quiet=False)
-    print(f"  ICD-10-CM import, empty tables: {icd_first['wall_seconds']} s "
-          f"({icd_first['output']})", flush=True)  # fmt: skip
-    icd_again = timed_flask(database_url, machine, "codes", "import-icd10cm", quiet=False)
-    print(f"  ICD-10-CM import, again: {icd_again['wall_seconds']} s "
-          f"({icd_again['output']})", flush=True)  # fmt: skip
-    demo = loadlib.APP_DIR / "data" / "codes"
-    for command, file in (
-        ("import-cpt", "cpt_demo.csv"),
-        ("import-hcpcs", "hcpcs_demo.csv"),
-        ("import-modifiers", "modifiers_demo.csv"),
-        ("import-relations", "relations_demo.csv"),
-    ):
-        flask(database_url, "codes", command, str(demo / file))
+    icd_first = icd_again = None
+    if not args.skip_codes:
+        # Timed for information only (no waiting for a quiet machine here): bench/icd_import.py
+        # measures the import properly.
+        icd_first = timed_flask(database_url, machine, "codes", "import-icd10cm", quiet=False)
+        print(f"  ICD-10-CM import, empty tables: {icd_first['wall_seconds']} s "
+              f"({icd_first['output']})", flush=True)  # fmt: skip
+        icd_again = timed_flask(database_url, machine, "codes", "import-icd10cm", quiet=False)
+        print(f"  ICD-10-CM import, again: {icd_again['wall_seconds']} s "
+              f"({icd_again['output']})", flush=True)  # fmt: skip
+        demo = loadlib.APP_DIR / "data" / "codes"
+        for command, file in (
+            ("import-cpt", "cpt_demo.csv"),
+            ("import-hcpcs", "hcpcs_demo.csv"),
+            ("import-modifiers", "modifiers_demo.csv"),
+            ("import-relations", "relations_demo.csv"),
+        ):
+            flask(database_url, "codes", command, str(demo / file))
 
     started = time.perf_counter()
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(loadlib.APP_DIR)}

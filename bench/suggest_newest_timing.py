@@ -53,7 +53,7 @@ def main() -> None:
         start = time.perf_counter()
         table = suggest.current_table(engine.current_generation())
         build = (time.perf_counter() - start) * 1000
-        print(f"suggestion table: {len(table):,} entries, built in {build:.0f} ms")
+        print(f"suggestion table: {len(table.entries):,} entries, built in {build:.0f} ms")
     keystrokes = [word[:n] for word in WORDS for n in range(2, len(word) + 1)]
     report("suggest per keystroke", [timed(client, f"/api/v1/suggest?q={k}") for k in keystrokes])
     report("/jobs?sort=newest", [timed(client, f"/jobs?sort=newest&q={q}") for q in NEWEST])

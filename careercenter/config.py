@@ -108,6 +108,8 @@ class Config:
     # Search answers remembered per process (entries, seconds); 0 entries turns it off.
     SEARCH_CACHE_SIZE = 2048
     SEARCH_CACHE_SECONDS = 300
+    # An answer is remembered from its Nth ask within that time (1: every answer at once).
+    SEARCH_CACHE_MIN_ASKS = 2
 
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5
@@ -289,6 +291,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "VIEW_COUNT_INTERVAL": int,
     "SEARCH_CACHE_SIZE": int,
     "SEARCH_CACHE_SECONDS": int,
+    "SEARCH_CACHE_MIN_ASKS": int,
 }
 
 

@@ -47,27 +47,52 @@ def place_for_zip(zip_code: str) -> Place | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[tuple[str, str], list[tuple[float, float]]]:
-    """Every (CITY, ST) of the data package with its ZIP codes' coordinates."""
-    index: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for entry in zipcodes.list_all():
-        if entry.get("lat") and entry.get("long"):
-            key = (entry["city"].upper(), entry["state"])
-            index.setdefault(key, []).append((float(entry["lat"]), float(entry["long"])))
-    return index
+# City centres, counted one state at a time from the ZIP data (a few hundred to a few
+# thousand ZIP codes each) the first time a city of that state is asked for, and kept as
+# {CITY: (lat, lng)}: about 5 MB once every state has been asked, where an index built from
+# the whole list (`zipcodes.list_all()`, 42,000 dicts kept by the package) took 115 MB in
+# every worker. The ZIP data itself (about 37 MB, outside Python's heap) is loaded by the
+# first lookup, or by `warm()` before gunicorn forks its workers, which then share it.
+_city_centres: dict[str, dict[str, tuple[float, float]]] = {}
+
+
+def _centres_of_state(state: str) -> dict[str, tuple[float, float]]:
+    centres = _city_centres.get(state)
+    if centres is None:
+        points: dict[str, list[tuple[float, float]]] = {}
+        for entry in zipcodes.filter_by(state=state):
+            if entry.get("lat") and entry.get("long"):
+                points.setdefault(entry["city"].upper(), []).append(
+                    (float(entry["lat"]), float(entry["long"]))
+                )
+        centres = {
+            city: (sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found))
+            for city, found in points.items()
+        }
+        _city_centres[state] = centres  # a dict assignment: safe between threads
+    return centres
 
 
 def place_for_city(city: str, state: str) -> Place | None:
     """The centre of a city's ZIP codes."""
     city, state = " ".join(city.split()), state.strip().upper()
-    points = _cities().get((city.upper(), state))
-    if not points:
+    if len(state) != 2 or not state.isalpha():
         return None
-    lat = sum(p[0] for p in points) / len(points)
-    lng = sum(p[1] for p in points) / len(points)
+    centre = _centres_of_state(state).get(city.upper())
+    if centre is None:
+        return None
     return Place(label=f"{city.title()}, {state}", city=city.title(), state=state,
-                 latitude=lat, longitude=lng)  # fmt: skip
+                 latitude=centre[0], longitude=centre[1])  # fmt: skip
+
+
+def warm() -> None:
+    """Load the ZIP data and every state's city centres now: a server calls this before it
+    forks its workers (gunicorn.conf.py), so that they share one copy and no search waits."""
+    from careercenter.vocabulary import US_STATES
+
+    place_for_zip("10001")
+    for state in US_STATES:
+        _centres_of_state(state)
 
 
 def resolve_location(text: str) -> Place | None:

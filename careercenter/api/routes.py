@@ -56,7 +56,7 @@ def jobs():
     if errors:
         return error_response(400, "Some query parameters are not valid.", errors)
 
-    def answer() -> tuple[dict, datetime | None]:
+    def answer() -> tuple[str, datetime | None]:
         result = search.search_jobs(query, per_page=per_page)
 
         def link(page: int) -> str:
@@ -64,12 +64,14 @@ def jobs():
             return url_for("api.jobs", **query.to_args(page=page), **extra, _external=True)
 
         body = job_list(result, per_page, link, summaries(result.items, SUMMARY_LENGTH))
-        return body, first_expiry(result.items)
+        # Remembered as its JSON text: one string, not a tree of dicts for the garbage
+        # collector to walk, and serialised once.
+        return current_app.json.dumps(body), first_expiry(result.items)
 
     # The same search gives everyone the same answer (its links name the host asked).
     key = ("api jobs", request.host_url, per_page, tuple(sorted(query.to_args().items())))
-    body, _ = search.remembered(key, answer, until=lambda answered: answered[1])
-    return body
+    text, _ = search.remembered(key, answer, until=lambda answered: answered[1])
+    return current_app.response_class(text + "\n", mimetype=current_app.json.mimetype)
 
 
 @bp.get("/suggest")

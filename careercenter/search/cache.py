@@ -9,6 +9,14 @@ their expiry dates (`until`). They are kept at most `SEARCH_CACHE_SECONDS` besid
 what else the clock changes ("posted 2 hours ago", the edge of "last 24 hours", a count
 that includes a job on another page that has just expired). `SEARCH_CACHE_SIZE = 0` turns
 remembering off.
+
+An answer is kept from the second time it is asked within the window, not the first
+(`SEARCH_CACHE_MIN_ASKS`, default 2; 1 keeps every answer): most searches are asked once,
+and keeping each of those made unique traffic slower with the cache than without it (every
+answer stored and evicted unused, a heap full of them for the garbage collector to walk).
+The first ask of a key costs one small integer in a set of keys seen (at most 4 x the
+cache's size, then started afresh); the repeated searches coders make all day are kept at
+their second ask, as before at their first.
 """
 
 from __future__ import annotations
@@ -29,14 +37,33 @@ _EXTENSION = "search_answers"
 
 
 class _Answers:
-    def __init__(self, size: int, seconds: float):
+    def __init__(self, size: int, seconds: float, min_asks: int = 2):
         self.store: TTLCache = TTLCache(maxsize=size, ttl=seconds)
         self.lock = threading.Lock()
+        # Hashes of the keys asked once (their answers not kept), when min_asks > 1.
+        self.asked: set[int] | None = set() if min_asks > 1 else None
+        self.asked_limit = 4 * size
+
+    def admit(self, key: Hashable) -> bool:
+        """Whether to keep the answer for `key` (under the lock): from its second ask."""
+        if self.asked is None:
+            return True
+        digest = hash(key)
+        if digest in self.asked:
+            self.asked.discard(digest)
+            return True
+        if len(self.asked) >= self.asked_limit:
+            self.asked.clear()
+        self.asked.add(digest)
+        return False
 
 
 def init_app(app: Flask) -> None:
     size, seconds = app.config["SEARCH_CACHE_SIZE"], app.config["SEARCH_CACHE_SECONDS"]
-    app.extensions[_EXTENSION] = _Answers(size, seconds) if size > 0 and seconds > 0 else None
+    min_asks = app.config.get("SEARCH_CACHE_MIN_ASKS", 2)
+    app.extensions[_EXTENSION] = (
+        _Answers(size, seconds, min_asks) if size > 0 and seconds > 0 else None
+    )
 
 
 def remembered(
@@ -63,7 +90,8 @@ def remembered(
             return value
     value = compute()
     with answers.lock:
-        answers.store[full_key] = (value, until(value) if until else None)
+        if answers.admit(full_key):
+            answers.store[full_key] = (value, until(value) if until else None)
     return value
 
 

@@ -16,11 +16,46 @@ def page(client, path: str) -> str:
 def test_a_repeated_search_is_answered_from_memory(client, make_job, statements):
     make_job(title="Remote Outpatient Coder", arrangement="remote")
     first = page(client, "/jobs?q=outpatient")
+    second = page(client, "/jobs?q=outpatient")  # asked again: kept from now on
     with statements() as seen:
         again = page(client, "/jobs?q=outpatient")
-    assert again == first and "1 job matches your search" in again
+    assert again == second == first and "1 job matches your search" in again
     # Only the index's generation is read: no search, no postings loaded.
     assert len(seen) == 1 and "search_generation" in seen[0]
+
+
+def test_a_search_asked_once_is_not_kept(app, client, make_job, statements):
+    """Most searches are asked once: keeping their answers only cost time and memory."""
+    from careercenter.search import cache
+
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    store = app.extensions[cache._EXTENSION].store
+    kept = len(store)
+    page(client, "/jobs?q=remote+outpatient")
+    api = client.get("/api/v1/jobs?q=remote+outpatient")
+    assert api.get_json()["total"] == 1 and api.mimetype == "application/json"
+    assert len(store) == kept  # nothing kept
+    with statements() as seen:
+        again = page(client, "/jobs?q=remote+outpatient")
+    assert "1 job matches your search" in again
+    assert any("posting_search" in s for s in seen)  # searched again, and now kept
+    assert len(store) == kept + 2  # the form read and the results
+
+
+def test_every_answer_can_be_kept_at_its_first_ask(app, client, make_job, statements):
+    from careercenter.search import cache
+
+    make_job(title="Remote Outpatient Coder", arrangement="remote")
+    app.config["SEARCH_CACHE_MIN_ASKS"] = 1
+    cache.init_app(app)
+    try:
+        first = page(client, "/jobs?q=outpatient")
+        with statements() as seen:
+            again = page(client, "/jobs?q=outpatient")
+        assert again == first and len(seen) == 1 and "search_generation" in seen[0]
+    finally:
+        app.config["SEARCH_CACHE_MIN_ASKS"] = 2
+        cache.init_app(app)
 
 
 def test_a_newly_published_job_shows_at_once(client, make_job):
