@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import render_template, request
+from flask import g, render_template, request
 from markupsafe import Markup
 
 from careercenter import search
 from careercenter.postings import bp, views_counter
+from careercenter.saved.cards import fill_save_controls
 from careercenter.search.cache import first_expiry
 
 PER_PAGE = 20
@@ -37,13 +38,18 @@ class Listing:
 
 def _listing(query: search.JobQuery, filters) -> Listing:
     results = search.search_jobs(query, per_page=PER_PAGE)
-    html = render_template(
-        "postings/_results.html",
-        query=query,
-        results=results,
-        filters=filters,
-        sorts=search.SORTS,
-    )
+    # The cards' Save buttons are each reader's own: marks here, filled per request.
+    g.defer_save_controls = True
+    try:
+        html = render_template(
+            "postings/_results.html",
+            query=query,
+            results=results,
+            filters=filters,
+            sorts=search.SORTS,
+        )
+    finally:
+        g.defer_save_controls = False
     return Listing(
         total=results.total,
         total_is_capped=results.total_is_capped,
@@ -89,6 +95,7 @@ def search_page():
         "postings/search.html",
         query=query,
         listing=listing,
+        results_html=fill_save_controls(listing.html),
         problems=read.problems,
         form_html=read.form_html,
         filters=filters,

@@ -86,7 +86,7 @@ def approve_in_review_queue(page: Page, shot) -> None:
 
 
 def build_coder_profile(page: Page, shot, tmp_path) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     page.get_by_role("link", name="Create profile").click()
     expect(page.get_by_label("Full name")).to_have_value(CODER["name"])
     page.get_by_label("Headline").fill("CPC with 4 years of orthopaedic surgery coding")
@@ -209,7 +209,7 @@ def test_employer_posts_admin_approves_coder_applies_and_is_invited_to_interview
 
     review_the_application(employer, shot, posting_id)
 
-    coder.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    coder.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     expect(coder).to_have_url(re.compile(r"/me/$"))
     applications = coder.get_by_role("region", name="Your applications")
     row = applications.get_by_role("row", name=re.compile(re.escape(JOB_TITLE)))
