@@ -66,8 +66,13 @@ def logo_initials(name: str) -> str:
 
 
 def logo_hue(name: str) -> int:
-    """One of the placeholder logo colours (.logo-hue-0 ... -5), the same for a name always."""
+    """One of the placeholder logo colors (.logo-hue-0 ... -5), the same for a name always."""
     return sum(name.encode()) % 6
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 year", "2 years": the count and the word that agrees with it."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def vocab(slug: str, kind: str) -> str:
@@ -137,6 +142,7 @@ FILTERS = {
     "money": money,
     "pay_range": pay_range,
     "annual_pay": annual_pay,
+    "plural": plural,
     "logo_initials": logo_initials,
     "logo_hue": logo_hue,
     "vocab": vocab,

@@ -59,7 +59,7 @@ def _cities() -> dict[tuple[str, str], list[tuple[float, float]]]:
 
 
 def place_for_city(city: str, state: str) -> Place | None:
-    """The centre of a city's ZIP codes."""
+    """The center of a city's ZIP codes."""
     city, state = " ".join(city.split()), state.strip().upper()
     points = _cities().get((city.upper(), state))
     if not points:
