@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import g, render_template, request
+from flask import render_template, request
 from markupsafe import Markup
 
 from careercenter import search
 from careercenter.postings import bp, views_counter
-from careercenter.saved.cards import fill_save_controls
+from careercenter.saved.cards import deferred_save_controls, fill_save_controls
 from careercenter.search.cache import first_expiry
 
 PER_PAGE = 20
@@ -39,8 +39,7 @@ class Listing:
 def _listing(query: search.JobQuery, filters) -> Listing:
     results = search.search_jobs(query, per_page=PER_PAGE)
     # The cards' Save buttons are each reader's own: marks here, filled per request.
-    g.defer_save_controls = True
-    try:
+    with deferred_save_controls():
         html = render_template(
             "postings/_results.html",
             query=query,
@@ -48,8 +47,6 @@ def _listing(query: search.JobQuery, filters) -> Listing:
             filters=filters,
             sorts=search.SORTS,
         )
-    finally:
-        g.defer_save_controls = False
     return Listing(
         total=results.total,
         total_is_capped=results.total_is_capped,

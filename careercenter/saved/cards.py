@@ -5,6 +5,8 @@ place, filled for each request by `fill_save_controls`."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlalchemy as sa
 from flask import g, render_template, request
@@ -50,6 +52,16 @@ def save_control(posting) -> Markup:
     if g.get("defer_save_controls"):
         return Markup(MARK.format(int(posting.id)))  # noqa: S704 (an integer)
     return _control(posting.id)
+
+
+@contextmanager
+def deferred_save_controls() -> Iterator[None]:
+    """While rendering cards that are remembered for every reader: marks, not buttons."""
+    g.defer_save_controls = True
+    try:
+        yield
+    finally:
+        g.defer_save_controls = False
 
 
 def fill_save_controls(html: str) -> Markup:

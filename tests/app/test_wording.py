@@ -202,3 +202,16 @@ def test_saving_from_a_card_stays_a_coders_action(employer, open_job, app):
     assert post_form(employer, f"/jobs/{open_job}/save").status_code == 403
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedJob)) == 0
+
+
+def test_a_code_pages_remembered_job_cards_carry_each_readers_save(coder, open_job, app):
+    from careercenter.codes.importers import load_demo_codes
+
+    with app.app_context():
+        load_demo_codes(with_icd10cm=False)
+    guest = app.test_client()
+    first = text_of(guest.get("/codes/cpt/28820"))
+    assert "job-card" in first and 'href="/login?next=/codes/cpt/28820"' in first
+    mine = text_of(coder.get("/codes/cpt/28820"))  # the same remembered list
+    assert f'action="/jobs/{open_job}/save"' in mine and "<!--save-job" not in mine
+    assert "<!--save-job" not in text_of(guest.get("/codes/cpt/28820"))
