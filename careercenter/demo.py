@@ -76,7 +76,7 @@ DEMO_COMPANIES = {
         hq_state="CO",
         about_md=(
             "Summit Orthopaedic Partners is a 45-surgeon orthopaedic group with two ambulatory "
-            "surgery centres. Our coders sit with the surgeons they code for, and we promote "
+            "surgery centers. Our coders sit with the surgeons they code for, and we promote "
             "from within: most of our lead coders started here as CPC-As."
         ),
     ),
@@ -90,7 +90,7 @@ DEMO_COMPANIES = {
         about_md=(
             "ClearPath is a fully remote coding and auditing company serving 60 hospitals and "
             "physician groups. We never charge coders for training, software or equipment: "
-            "your laptop and encoder licence are on us."
+            "your laptop and encoder license are on us."
         ),
     ),
 }
@@ -144,12 +144,13 @@ DEMO_POSTINGS = [
             years_experience=0,
             key_codes=["28160", "28190", "28660", "28665"],
             description_md=(
-                "Start your coding career in our ambulatory surgery centre. You'll code toe and "
+                "Start your coding career in our ambulatory surgery center. You'll code toe and "
                 "forefoot procedures such as toe joint excision (28160), foreign-body removal "
                 "(28190) and closed treatment of "
                 "interphalangeal dislocations (28660 without anesthesia, 28665 with), with a "
-                "senior coder reviewing your work until you reach 95% accuracy.\n\nWe pay the "
-                "AAPC apprentice-removal exam fee when you pass."
+                "senior coder reviewing your work until you reach 95% accuracy.\n\nYour two "
+                "years here count toward the experience AAPC asks for before it removes the -A "
+                "from your CPC (two years of coding, or one year and 80 hours of coding classes)."
             ),
         ),
     ),
@@ -249,11 +250,12 @@ DEMO_POSTINGS = [
             settings=["hospital-outpatient", "coding-vendor"],
             code_sets=["cpt", "hcpcs", "icd-10-cm", "modifiers"],
             years_experience=5,
-            key_codes=["J1100", "E0100", "99213"],
+            key_codes=["99283", "99284", "J1100"],
             description_md=(
                 "Audit outpatient facility coding for our hospital clients, write education for "
-                "coders, and support denials and appeals. Expect HCPCS drug and supply codes such "
-                "as J1100 and E0100 alongside CPT and modifiers."
+                "coders, and support denials and appeals. Expect emergency department facility "
+                "levels (99283, 99284) and HCPCS drug codes such as J1100 alongside CPT and "
+                "modifiers."
             ),
         ),
     ),
@@ -284,7 +286,7 @@ DEMO_POSTINGS = [
         "talent@summitortho.example",
         "draft",
         dict(
-            title="Lead Coder, Orthopaedics",
+            title="Lead Coder, Orthopedics",
             zip_code="80202",
             arrangement="on-site",
             employment_type="full-time",
@@ -357,7 +359,7 @@ DEMO_PROFILES = {
         code_sets=["cpt", "icd-10-cm", "modifiers"], tools=["epic", "encoderpro"],
         arrangements=["hybrid", "remote"], employment_types=["full-time"],
         apply_to=["Orthopaedic Surgery Coder (CPC or COSC)"], progress=["reviewed", "interview"],
-        save=["Lead Coder, Orthopaedics"], alerts=["credential=cpc&specialty=orthopaedics"],
+        save=["Lead Coder, Orthopedics"], alerts=["credential=cpc&specialty=orthopaedics"],
     ),
     "james.chen@example.com": dict(
         headline="CCS, inpatient DRG coder at a 400-bed hospital", zip_code="77004",

@@ -38,6 +38,43 @@ def pay_range(posting) -> str:
     return f"{money(posting.pay_min)}\u2013{money(posting.pay_max)} {unit}"
 
 
+# A full-time year: 40 hours a week, 52 weeks (how US boards state an hourly rate's
+# annual equivalent).
+HOURS_A_YEAR = 2080
+
+
+def annual_pay(posting) -> str:
+    """An hourly job's pay as a full-time year, rounded to $100: "$54,100–$68,600 a year".
+    Empty for pay that is already yearly or paid per chart."""
+    if posting.pay_unit != "hour":
+        return ""
+
+    def year(rate) -> str:
+        return money(round(Decimal(rate) * HOURS_A_YEAR, -2))
+
+    if posting.pay_min == posting.pay_max:
+        return f"{year(posting.pay_min)} a year"
+    return f"{year(posting.pay_min)}\u2013{year(posting.pay_max)} a year"
+
+
+def logo_initials(name: str) -> str:
+    """The letters of a company's placeholder logo: "Summit Orthopaedic Partners" -> "SO"."""
+    words = [
+        w for w in name.split() if w[:1].isalnum() and w.lower() not in {"the", "of", "and", "&"}
+    ]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def logo_hue(name: str) -> int:
+    """One of the placeholder logo colors (.logo-hue-0 ... -5), the same for a name always."""
+    return sum(name.encode()) % 6
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 year", "2 years": the count and the word that agrees with it."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
 def vocab(slug: str, kind: str) -> str:
     return vocabulary.label(VOCABULARIES[kind], slug)
 
@@ -109,6 +146,10 @@ FILTERS = {
     "code_system": code_system,
     "money": money,
     "pay_range": pay_range,
+    "annual_pay": annual_pay,
+    "plural": plural,
+    "logo_initials": logo_initials,
+    "logo_hue": logo_hue,
     "vocab": vocab,
     "vocab_list": vocab_list,
     "where": where,

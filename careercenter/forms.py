@@ -54,20 +54,46 @@ class CachedOptionsSelect(Select):
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
+INVISIBLE = {"Cc", "Cf", "Cs", "Co"}
+ZWJ, ZWNJ = "\u200d", "\u200c"
+
+
+def _joins(value: str, index: int) -> bool:
+    """A joiner that is part of the text: a zero-width joiner inside an emoji sequence
+    (👩‍💻, 👨🏽‍⚕️) or a zero-width non-joiner between letters (Persian, Indic names)."""
+    before = value[index - 1] if index else ""
+    after = value[index + 1] if index + 1 < len(value) else ""
+    if not before or not after:
+        return False
+    if value[index] == ZWJ:
+        return (
+            unicodedata.category(before) in {"So", "Sk", "Mn"}
+            and unicodedata.category(after) == "So"
+        )
+    return unicodedata.category(before)[0] in "LM" and unicodedata.category(after)[0] in "LM"
+
+
+def has_invisible_characters(value: str) -> bool:
+    return any(
+        unicodedata.category(ch) in INVISIBLE and not (ch in (ZWJ, ZWNJ) and _joins(value, i))
+        for i, ch in enumerate(value)
+    )
+
+
 def no_control_characters(form, field) -> None:
     """For single-line text (a name, a title): no line breaks of any kind, and no
     invisible control characters."""
     value = field.data or ""
     if any(ch in LINE_BREAKS for ch in value):
         raise ValidationError("Keep this on one line: remove the line break from it.")
-    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
+    if has_invisible_characters(value):
         raise ValidationError("Remove the invisible control characters from this field.")
 
 
 def no_control_characters_but_lines(form, field) -> None:
     """For multi-line text: line breaks and tabs are fine, other control characters not."""
     value = (field.data or "").replace("\r", "").replace("\n", "").replace("\t", "")
-    if any(unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co"} for ch in value):
+    if has_invisible_characters(value):
         raise ValidationError("Remove the invisible control characters from this text.")
 
 

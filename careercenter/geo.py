@@ -74,7 +74,7 @@ def _centres_of_state(state: str) -> dict[str, tuple[float, float]]:
 
 
 def place_for_city(city: str, state: str) -> Place | None:
-    """The centre of a city's ZIP codes."""
+    """The center of a city's ZIP codes."""
     city, state = " ".join(city.split()), state.strip().upper()
     if len(state) != 2 or not state.isalpha():
         return None

@@ -27,7 +27,8 @@ NAV_ENTRIES = (
     NavEntry("Find jobs", "postings.search"),
     NavEntry("Code lookup", "codes.index"),
     NavEntry("Dashboard", "employers.dashboard", frozenset({Role.EMPLOYER})),
-    NavEntry("My profile", "applicants.dashboard", frozenset({Role.APPLICANT})),
+    NavEntry("Post a job", "postings.new", frozenset({Role.EMPLOYER})),
+    NavEntry("Dashboard", "applicants.dashboard", frozenset({Role.APPLICANT})),
     NavEntry("Moderation", "admin.index", frozenset({Role.MODERATOR, Role.ADMIN})),
 )
 
@@ -39,17 +40,35 @@ class NavLink:
     current: bool
 
 
+# Which entry a page belongs to: the longest of these path prefixes that the page's path
+# starts with ("/employer/postings/new" is Post a job, the rest of /employer/ Dashboard).
+SECTIONS = {
+    "postings.search": ("/jobs",),
+    "codes.index": ("/codes",),
+    "employers.dashboard": ("/employer/",),
+    "postings.new": ("/employer/postings/new",),
+    "applicants.dashboard": ("/me/",),
+    "admin.index": ("/admin/",),
+}
+
+
 def nav_links() -> list[NavLink]:
     role = current_user.role if current_user.is_authenticated else None
-    links = []
-    for entry in NAV_ENTRIES:
-        if entry.endpoint not in current_app.view_functions:
-            continue
-        if entry.roles is not EVERYONE and role not in entry.roles:
-            continue
-        blueprint = entry.endpoint.split(".")[0]
-        links.append(NavLink(entry.label, url_for(entry.endpoint), request.blueprint == blueprint))
-    return links
+    entries = [
+        entry
+        for entry in NAV_ENTRIES
+        if entry.endpoint in current_app.view_functions
+        and (entry.roles is EVERYONE or role in entry.roles)
+    ]
+    path = request.path
+    matches = [
+        (len(prefix), entry.endpoint)
+        for entry in entries
+        for prefix in SECTIONS.get(entry.endpoint, ())
+        if path.startswith(prefix)
+    ]
+    current = max(matches)[1] if matches else None
+    return [NavLink(e.label, url_for(e.endpoint), e.endpoint == current) for e in entries]
 
 
 # Where each role lands after logging in (unless it was on its way somewhere): its own

@@ -45,7 +45,7 @@ CREDENTIALS: dict[str, Credential] = {
 
 SPECIALTIES: dict[str, str] = {
     "evaluation-management": "Evaluation and management (E/M)",
-    "orthopaedics": "Orthopaedics",
+    "orthopaedics": "Orthopedics",
     "cardiology": "Cardiology",
     "radiology": "Radiology",
     "anesthesia": "Anesthesia",
@@ -53,7 +53,7 @@ SPECIALTIES: dict[str, str] = {
     "emergency-department": "Emergency department",
     "oncology": "Oncology",
     "pathology-lab": "Pathology and lab",
-    "behavioral-health": "Behavioural health",
+    "behavioral-health": "Behavioral health",
     "home-health": "Home health",
     "risk-adjustment": "Risk adjustment / HCC",
     "inpatient-drg": "Inpatient DRG",
@@ -66,7 +66,7 @@ SETTINGS: dict[str, str] = {
     "physician-practice": "Physician practice (pro-fee)",
     "hospital-inpatient": "Hospital inpatient",
     "hospital-outpatient": "Hospital outpatient",
-    "asc": "Ambulatory surgery centre",
+    "asc": "Ambulatory surgery center",
     "payer": "Payer",
     "coding-vendor": "Coding vendor",
     "telehealth": "Telehealth",
@@ -117,7 +117,7 @@ ORG_TYPES: dict[str, str] = {
     "physician-group": "Physician group",
     "coding-vendor": "Coding vendor",
     "payer": "Payer",
-    "asc": "Ambulatory surgery centre",
+    "asc": "Ambulatory surgery center",
     "other": "Other",
 }
 

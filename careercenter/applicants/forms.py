@@ -84,7 +84,7 @@ class ProfileForm(FlaskForm):
         "Headline",
         validators=[Optional(strip_whitespace=False), Length(max=160), no_control_characters],
         filters=[_strip],
-        description="One line employers see first, e.g. \u201cCPC with 4 years of orthopaedic surgery coding\u201d.",
+        description="One line employers see first, e.g. \u201cCPC with 4 years of orthopedic surgery coding\u201d.",
     )
     zip_code = StringField(
         "Home ZIP code",

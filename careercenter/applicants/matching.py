@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from careercenter import geo
+from careercenter.formatting import plural
 from careercenter.models import ApplicantProfile, Posting
 from careercenter.vocabulary import CODE_SETS, CREDENTIALS, SETTINGS, SPECIALTIES, US_STATES, label
 
@@ -70,7 +71,8 @@ def match(profile: ApplicantProfile, posting: Posting) -> list[Criterion]:
             Criterion(
                 "Experience",
                 enough,
-                f"The job asks for {posting.years_experience} years; you have {profile.years_experience}.",
+                f"The job asks for {plural(posting.years_experience, 'year')}; "
+                f"you have {profile.years_experience}.",
             )
         )
 

@@ -409,7 +409,7 @@ def _refresh_statistics() -> None:
     """Let PostgreSQL's planner see the new rows now. Without statistics it guesses a few
     hundred words per prefix where there are thousands, and picks a plan that took code
     search from 60 ms to 40 s on the full ICD-10-CM (autovacuum, where it runs, would only
-    analyse later, and some servers run without it)."""
+    analyze later, and some servers run without it)."""
     if db.session.get_bind().dialect.name == "postgresql":
         for table in ("medical_codes", "code_words", "code_relations"):
             db.session.execute(sa.text(f"ANALYZE {table}"))  # noqa: S608 (fixed names)

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from careercenter.codes import bp, services
 from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
 from careercenter.models import CodeSystem
+from careercenter.saved.cards import deferred_save_controls, fill_save_controls
 from careercenter.search import CODES, remembered
 from careercenter.search.cache import first_expiry
 
@@ -100,10 +101,11 @@ def _jobs_html(found) -> Markup:
 
     def render() -> tuple[Markup, datetime | None]:
         jobs = services.jobs_for_code(found)
-        html = render_template("codes/_jobs.html", jobs=jobs)
+        with deferred_save_controls():  # each reader's own Save buttons: filled below
+            html = render_template("codes/_jobs.html", jobs=jobs)
         return Markup(html), first_expiry(jobs)  # noqa: S704 (escaped template output)
 
     html, _ = remembered(
         ("code jobs", found.system.value, found.code), render, until=lambda rendered: rendered[1]
     )
-    return html
+    return fill_save_controls(html)

@@ -34,9 +34,9 @@ class CompanyForm(FlaskForm):
         description="The full address, starting with https://.",
     )
     org_type = SelectField(
-        "Type of organisation",
+        "Type of organization",
         choices=[("", "Choose a type")] + choices(ORG_TYPES),
-        validators=[DataRequired(message="Choose the type of organisation.")],
+        validators=[DataRequired(message="Choose the type of organization.")],
     )
     size = SelectField(
         "Size",

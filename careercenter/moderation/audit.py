@@ -56,7 +56,13 @@ def record(
     after: dict[str, Any] | None = None,
     note: str | None = None,
 ) -> AuditEntry:
-    """Add an entry to the session; the caller's commit writes it with the action."""
+    """Add an entry to the session; the caller's commit writes it with the action.
+    A value the action left as it was ("published → published") is not a change: it is
+    left out of both sides."""
+    if before and after:
+        same = {key for key in before.keys() & after.keys() if before[key] == after[key]}
+        before = {k: v for k, v in before.items() if k not in same} or None
+        after = {k: v for k, v in after.items() if k not in same} or None
     kind, target_id, label = target_of(target)
     entry = AuditEntry(
         actor=actor,

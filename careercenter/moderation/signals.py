@@ -226,8 +226,8 @@ def _site_domain(website: str | None) -> str | None:
     return host.lower().removeprefix("www.") or None
 
 
-def _same_organisation(domain: str, site: str) -> bool:
-    """careers.riverside.org and riverside.org are one organisation."""
+def _same_organization(domain: str, site: str) -> bool:
+    """careers.riverside.org and riverside.org are one organization."""
     return domain == site or domain.endswith("." + site) or site.endswith("." + domain)
 
 
@@ -242,7 +242,7 @@ def contact_signal(posting: Posting) -> Signal | None:
             reasons.append(
                 f"it asks applicants to write to {address}, a personal mailbox, and {against}"
             )
-        elif site and not _same_organisation(domain, site):
+        elif site and not _same_organization(domain, site):
             reasons.append(f"it gives the address {address}, not on the company's website {site}")
     owner_email = company.owner.email
     owner_domain = owner_email.rsplit("@", 1)[-1]
@@ -273,6 +273,8 @@ def wide_range_signal(posting: Posting) -> Signal | None:
 
 def new_account_signal(posting: Posting, now: datetime) -> Signal | None:
     created = posting.company.owner.created_at
+    if posting.company.is_verified:  # a moderator checked who they are: not a stranger
+        return None
     if created is None or now - created >= timedelta(days=NEW_ACCOUNT_DAYS):
         return None
     days = (now - created).days

@@ -27,7 +27,6 @@ from markupsafe import Markup
 
 from careercenter.formatting import iso_timestamp
 from careercenter.models import Posting
-from careercenter.models.posting import ApplyMethod
 from careercenter.vocabulary import CODE_SETS, CREDENTIALS, SPECIALTIES, US_STATES, label
 
 EMPLOYMENT_TYPES = {
@@ -66,7 +65,9 @@ def job_posting_jsonld(posting: Posting) -> dict[str, Any]:
                 "addressCountry": "US",
             },
         },
-        "directApply": posting.apply_method is ApplyMethod.ON_SITE,
+        # Google's "direct apply" means applying on this page with no account to create;
+        # applying here always takes a coder account (and an external job, another site).
+        "directApply": False,
         "occupationalCategory": OCCUPATIONAL_CATEGORY,
         "experienceRequirements": (
             {

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from careercenter import search
 from careercenter.postings import bp
+from careercenter.saved.cards import deferred_save_controls, fill_save_controls
 from careercenter.search.cache import first_expiry
 
 PER_PAGE = 20
@@ -31,13 +32,15 @@ class Listing:
 
 def _listing(query: search.JobQuery, filters) -> Listing:
     results = search.search_jobs(query, per_page=PER_PAGE)
-    html = render_template(
-        "postings/_results.html",
-        query=query,
-        results=results,
-        filters=filters,
-        sorts=search.SORTS,
-    )
+    # The cards' Save buttons are each reader's own: marks here, filled per request.
+    with deferred_save_controls():
+        html = render_template(
+            "postings/_results.html",
+            query=query,
+            results=results,
+            filters=filters,
+            sorts=search.SORTS,
+        )
     return Listing(
         total=results.total,
         total_is_capped=results.total_is_capped,
@@ -83,6 +86,7 @@ def search_page():
         "postings/search.html",
         query=query,
         listing=listing,
+        results_html=fill_save_controls(listing.html),
         problems=read.problems,
         form_html=read.form_html,
         filters=filters,

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("saved", __name__)
 
-from careercenter.saved import routes  # noqa: E402,F401
+from careercenter.saved import cards, routes  # noqa: E402,F401

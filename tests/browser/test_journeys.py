@@ -35,7 +35,7 @@ def build_company_profile(page: Page, shot) -> None:
     page.get_by_role("link", name="Create company profile").click()
     page.get_by_label("Company name").fill("Summit Orthopaedic Partners")
     page.get_by_label("Website").fill("https://summitortho.example")
-    page.get_by_label("Type of organisation").select_option(label="Physician group")
+    page.get_by_label("Type of organization").select_option(label="Physician group")
     page.get_by_label("Size", exact=True).select_option("201-1000")
     page.get_by_label("Headquarters city").fill("Denver")
     page.get_by_label("Headquarters state").select_option("CO")
@@ -60,7 +60,7 @@ def submit_posting(page: Page, shot) -> None:
     page.get_by_label("Paid").select_option("hour")
     accepted = page.get_by_role("group", name="Credentials accepted (any one of)")
     accepted.get_by_label("CPC", exact=True).check()
-    page.get_by_role("group", name="Specialties").get_by_label("Orthopaedics").check()
+    page.get_by_role("group", name="Specialties").get_by_label("Orthopedics").check()
     # The field suggests codes as one types; a person would finish typing and move on.
     key_codes = page.get_by_label("Key codes")
     key_codes.fill("28820, E11.621, J1100")
@@ -86,7 +86,7 @@ def approve_in_review_queue(page: Page, shot) -> None:
 
 
 def build_coder_profile(page: Page, shot, tmp_path) -> None:
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     page.get_by_role("link", name="Create profile").click()
     expect(page.get_by_label("Full name")).to_have_value(CODER["name"])
     page.get_by_label("Headline").fill("CPC with 4 years of orthopaedic surgery coding")
@@ -94,7 +94,7 @@ def build_coder_profile(page: Page, shot, tmp_path) -> None:
     page.get_by_label("Years of coding experience").fill("4")
     page.locator("#credentials-0-credential").select_option("cpc")
     page.locator("#credentials-0-number").fill("01234567")
-    page.get_by_role("group", name="Specialties").get_by_label("Orthopaedics").check()
+    page.get_by_role("group", name="Specialties").get_by_label("Orthopedics").check()
     page.get_by_role("group", name="Work arrangements you want").get_by_label("Remote").check()
     resume = tmp_path / "maria-alvarez-resume.pdf"
     resume.write_bytes(minimal_pdf("Maria Alvarez, CPC"))
@@ -209,7 +209,7 @@ def test_employer_posts_admin_approves_coder_applies_and_is_invited_to_interview
 
     review_the_application(employer, shot, posting_id)
 
-    coder.get_by_role("navigation", name="Main").get_by_role("link", name="My profile").click()
+    coder.get_by_role("navigation", name="Main").get_by_role("link", name="Dashboard").click()
     expect(coder).to_have_url(re.compile(r"/me/$"))
     applications = coder.get_by_role("region", name="Your applications")
     row = applications.get_by_role("row", name=re.compile(re.escape(JOB_TITLE)))

@@ -92,7 +92,7 @@ def test_dashboard_links_to_applicants_with_their_number(employer, open_job, app
 def test_detail_shows_profile_letter_and_resume(employer, applied):
     page = employer.get(f"/employer/applications/{applied}").get_data(as_text=True)
     assert "I code orthopaedic surgery every day." in page
-    assert "maria@example.com" in page and "Orthopaedics" in page
+    assert "maria@example.com" in page and "Orthopedics" in page
     resume = employer.get(f"/employer/applications/{applied}/resume")
     assert resume.status_code == 200 and resume.data == PDF
     assert resume.headers["Content-Disposition"].startswith("attachment")

@@ -263,3 +263,15 @@ def test_signals_cost_a_fixed_number_of_queries(app, jobs, seasoned):
             event.remove(engine, "before_cursor_execute", count)
         assert len(statements) == 3  # pay sample, copy corpus, open reports
         assert db.session.get(User, postings[0].company.owner_id) is not None
+
+
+def test_a_verified_employer_is_not_called_brand_new(app, jobs):
+    """A moderator checked who they are: a new account of a verified company is no stranger."""
+    company_id = jobs.company()
+    with app.app_context():
+        from careercenter.models import Company
+
+        db.session.get(Company, company_id).verified_at = utcnow()
+        db.session.commit()
+    posting_id = jobs.posting(company_id, state="submitted", description_md=HONEST)
+    assert "new-account" not in signals_of(app, posting_id)

@@ -85,7 +85,8 @@ def test_an_on_site_hourly_job_has_googles_required_and_recommended_properties(a
         "value": str(posting_id),
     }
     assert data["url"] == f"http://localhost/jobs/{posting_id}-orthopaedic-surgery-coder"
-    assert data["directApply"] is True
+    # Applying on CareerCenter takes a coder account: not "direct apply" in Google's sense.
+    assert data["directApply"] is False
     assert data["occupationalCategory"] == "29-2072.00 Medical Records Specialists"
     assert data["experienceRequirements"] == {
         "@type": "OccupationalExperienceRequirements",

@@ -22,9 +22,12 @@ def test_guests_search_jobs_without_javascript(client, make_job):
     text = page_text(client.get("/jobs"))
     assert "2 jobs open now" in text
     assert '<form method="get" action="/jobs"' in text
-    # The one script only adds suggestions to the keywords box (deferred, from a file).
+    # The scripts only add suggestions to the keywords box and open the filters on a wide
+    # screen (deferred, from files); the filters open without them (<details>).
     scripts = re.findall(r"<script[^>]*>", text)
-    assert len(scripts) == 1 and "/js/job-suggest.js" in scripts[0] and " defer" in scripts[0]
+    assert len(scripts) == 2 and all(" defer" in s for s in scripts)
+    assert "/js/job-suggest.js" in scripts[0] and "/js/job-search.js" in scripts[1]
+    assert '<details class="search-more">' in text and "<summary>Filters</summary>" in text
     assert '<label for="credential">Credential</label>' in text
     assert '<option value="cpc-a">CPC-A</option>' in text
     # The cards: title linked to the job page, company, where, pay with unit, type,
@@ -53,8 +56,13 @@ def test_the_count_and_a_link_to_remove_each_filter(client, make_job):
         "/jobs?q=coder&arrangement=remote&sort=newest",  # credential removed
         "/jobs",  # clear all
     } <= {link.replace("&amp;", "&") for link in links(text)}
-    assert '<span class="visually-hidden"> filter: Remote</span>' in text
-    assert '<span class="visually-hidden"> filter: CPC</span>' in text
+    # Each filter in use is a chip that removes it, named so for screen readers.
+    for label in ("Remote", "CPC"):
+        assert re.search(
+            rf'<a class="chip" href="[^"]+"><span class="visually-hidden">Remove filter: '
+            rf'</span>{label} <span class="chip-x" aria-hidden="true">×</span></a>',
+            text,
+        ), label
     assert page_text(client.get("/jobs?q=coder&credential=cpc&sort=newest")).count("CPC Coder") == 2
 
 
