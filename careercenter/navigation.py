@@ -27,6 +27,7 @@ NAV_ENTRIES = (
     NavEntry("Find jobs", "postings.search"),
     NavEntry("Code lookup", "codes.index"),
     NavEntry("Dashboard", "employers.dashboard", frozenset({Role.EMPLOYER})),
+    NavEntry("Coding checks", "checks.index", frozenset({Role.EMPLOYER})),
     NavEntry("My profile", "applicants.dashboard", frozenset({Role.APPLICANT})),
     NavEntry("Moderation", "admin.index", frozenset({Role.MODERATOR, Role.ADMIN})),
 )
