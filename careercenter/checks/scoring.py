@@ -34,7 +34,7 @@ _CPT_RE = re.compile(r"^\d{4}[0-9FTU]$")
 _HCPCS_RE = re.compile(r"^[A-V]\d{4}$")
 _CM_RE = re.compile(r"^[A-Z](\d[0-9A-Z]|[A-Z]\d)[0-9A-Z]{0,4}$")
 _PCS_RE = re.compile(r"^[0-9A-HJ-NP-Z]{7}$")
-_MODIFIER_RE = re.compile(r"^[0-9A-Z]{2}$")
+MODIFIER_RE = re.compile(r"^[0-9A-Z]{2}$")
 _SPLIT_RE = re.compile(r"[\s,;]+")
 
 
@@ -165,7 +165,7 @@ def parse_answer(text: str) -> list[Typed]:
             if (
                 not options
                 and items
-                and _MODIFIER_RE.match(head)
+                and MODIFIER_RE.match(head)
                 and any(o.system in PROCEDURES for o in items[-1].options)
             ):
                 mods, head = [head, *mods], ""

@@ -127,7 +127,7 @@ def read_codes(text: str) -> list[ReadCode]:
         for modifier in code.modifiers:
             mod = facts.get((scoring.MODIFIER, modifier), Fact(False))
             if mod.exists is False:
-                note += f" Modifier {modifier} is not a modifier we know."
+                note += f" {modifier} is not a modifier."
             elif mod.title:
                 note += f" Modifier {modifier}: {mod.title}"
         read.append(ReadCode(str(code), code, fact, note))
@@ -177,8 +177,13 @@ def expected_codes(diagnoses: str, procedures: str) -> tuple[list[Code], list[st
                 )
             for modifier in code.modifiers:
                 mod = facts.get((scoring.MODIFIER, modifier), Fact(False))
-                if mod.exists is False or not scoring._MODIFIER_RE.match(modifier):
-                    errors.append(f"{modifier} (after {code.code}) is not a modifier we know.")
+                if mod.exists is False or not scoring.MODIFIER_RE.match(modifier):
+                    errors.append(f"{modifier} (after {code.code}) is not a modifier.")
+                elif mod.exists is None:
+                    warnings.append(
+                        f"Modifier {modifier} is not in our modifier data (we hold a sample), "
+                        "so we could not check it."
+                    )
             if code in codes:
                 errors.append(f"{code} is listed twice.")
                 continue

@@ -104,7 +104,7 @@ def new():
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
     return render_template("postings/form.html", form=form, posting=None, check_form=check_form), (
-        422 if form.errors else 200
+        422 if form.errors or check_form.errors else 200
     )
 
 
@@ -129,7 +129,7 @@ def edit(posting_id: int):
         return redirect(url_for("employers.dashboard"), code=303)
     return render_template(
         "postings/form.html", form=form, posting=posting, check_form=check_form
-    ), (422 if form.errors else 200)
+    ), (422 if form.errors or check_form.errors else 200)
 
 
 @bp.route(
