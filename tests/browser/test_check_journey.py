@@ -144,9 +144,15 @@ def read_the_score_sheet(page: Page, shot, posting_id: int) -> None:
     sheet = page.locator("#check")
     expect(sheet).to_contain_text("60.7%, not passed (pass mark 80%): 4.25 of 7 points.")
     # One exact case, one partly right, one wrong.
-    expect(sheet.get_by_role("heading", name=re.compile("Case 1: .* 2 of 2 points"))).to_be_visible()
-    expect(sheet.get_by_role("heading", name=re.compile("Case 2: .* 1.75 of 2 points"))).to_be_visible()
-    expect(sheet.get_by_role("heading", name=re.compile("Case 3: .* 0.5 of 3 points"))).to_be_visible()
+    expect(
+        sheet.get_by_role("heading", name=re.compile("Case 1: .* 2 of 2 points"))
+    ).to_be_visible()
+    expect(
+        sheet.get_by_role("heading", name=re.compile("Case 2: .* 1.75 of 2 points"))
+    ).to_be_visible()
+    expect(
+        sheet.get_by_role("heading", name=re.compile("Case 3: .* 0.5 of 3 points"))
+    ).to_be_visible()
     expect(sheet).to_contain_text("Right code, wrong modifiers: expected RT, given LT")
     expect(sheet).to_contain_text("Extra code: W13.XXXA is not a valid ICD-10-CM code.")
     expect(sheet.get_by_text("Not given.")).to_have_count(2)
