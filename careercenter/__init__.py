@@ -144,6 +144,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applicants.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(saved.bp)
+    # -- skill checks (issue 17)
+    from careercenter import checks
+
+    app.register_blueprint(checks.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

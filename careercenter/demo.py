@@ -531,6 +531,7 @@ def seed() -> int:
         created += 1
     created += _seed_profiles(users)
     created += _seed_moderation(users)
+    created += _seed_checks(users)
     return created
 
 
@@ -572,3 +573,33 @@ def _seed_moderation(users: dict) -> int:
         db.session.commit()
         created += 1
     return created
+
+
+# -- coding checks (issue 17) ---------------------------------------------------------------
+
+
+def _seed_checks(users: dict) -> int:
+    """Summit Orthopaedic's check, copied from the starter library, on its ortho job."""
+    from careercenter.checks import services as check_services
+    from careercenter.checks.starter import STARTER_NAME
+    from careercenter.models import SkillCheck
+
+    owner = users["talent@summitortho.example"]
+    company = db.session.scalar(sa.select(Company).where(Company.owner_id == owner.id))
+    if db.session.scalar(
+        sa.select(SkillCheck.id).where(
+            SkillCheck.company_id == company.id, SkillCheck.name == STARTER_NAME
+        )
+    ):
+        return 0
+    check = check_services.copy_starter(company)
+    posting = db.session.scalar(
+        sa.select(Posting).where(
+            Posting.company_id == company.id,
+            Posting.title == "Orthopaedic Surgery Coder (CPC or COSC)",
+        )
+    )
+    if posting is not None:
+        check_services.set_posting_check(posting, check.id)
+        db.session.commit()
+    return 1

@@ -28,6 +28,7 @@ NAV_ENTRIES = (
     NavEntry("Code lookup", "codes.index"),
     NavEntry("Dashboard", "employers.dashboard", frozenset({Role.EMPLOYER})),
     NavEntry("Post a job", "postings.new", frozenset({Role.EMPLOYER})),
+    NavEntry("Coding checks", "checks.index", frozenset({Role.EMPLOYER})),
     NavEntry("Dashboard", "applicants.dashboard", frozenset({Role.APPLICANT})),
     NavEntry("Moderation", "admin.index", frozenset({Role.MODERATOR, Role.ADMIN})),
 )

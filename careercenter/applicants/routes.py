@@ -7,6 +7,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from careercenter.applicants import bp, resumes, services
 from careercenter.applicants.forms import BLANK_CREDENTIAL_ROWS, ApplyForm, ProfileForm
 from careercenter.applicants.matching import match
+from careercenter.checks import services as check_services
 from careercenter.extensions import db
 from careercenter.forms import EmptyForm
 from careercenter.models import Application, Posting, Resume, Role
@@ -121,6 +122,9 @@ def apply(posting_id: int):
                     f"Your application to {posting.company.name} is sent. We've emailed you a copy.",
                     "success",
                 )
+                if check_services.check_for_posting(posting):  # issue 17: now the check
+                    application = services.application_for(current_account(), posting)
+                    return redirect(url_for("checks.take", application_id=application.id), code=303)
                 return redirect(url_for("applicants.dashboard"), code=303)
     if not posting.is_open():
         flash("This job is no longer accepting applications.", "warning")

@@ -198,6 +198,12 @@ def _json_default(value):
     return str(value)
 
 
+def _coding_checks(user: User) -> list[dict]:
+    from careercenter.checks.services import export_for  # issue 17
+
+    return export_for(user)
+
+
 def export_data(user: User) -> bytes:
     """Everything we hold about a coder, as a zip: data.json and their resume files."""
     profile = profile_of(user)
@@ -249,6 +255,7 @@ def export_data(user: User) -> bytes:
                 sa.select(SavedSearch).where(SavedSearch.user_id == user.id)
             )
         ],
+        "coding_checks": _coding_checks(user),
         "resumes": [
             {"file": f"resumes/{r.id}-{r.filename}", "uploaded_at": r.uploaded_at}
             for r in owned_resumes

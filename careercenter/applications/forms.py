@@ -54,4 +54,14 @@ class ApplicantFilterForm(FlaskForm):
     credential = SelectField(
         "Credential", choices=[("", "Any credential")] + choices(CREDENTIALS), default=""
     )
+    # -- coding checks (issue 17): shown when the posting asks for one
+    check = SelectField(
+        "Coding check",
+        choices=[("", "Any result"), ("passed", "Passed"), ("failed", "Not passed"),
+                 ("pending", "Not taken yet")],
+        default="",
+    )  # fmt: skip
+    sort = SelectField(
+        "Order", choices=[("", "Newest first"), ("score", "Highest check score first")], default=""
+    )
     submit = SubmitField("Filter")

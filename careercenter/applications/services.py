@@ -163,10 +163,14 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_export(posting: Posting, applications: list[Application]) -> str:
+def csv_export(posting: Posting, applications: list[Application], checks=None) -> str:
+    """The applications as CSV; `checks` (application id -> attempt) adds the coding
+    check's score and result when the posting asks for one (issue 17)."""
+    from careercenter.checks.services import result_label
+
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (("Check score", "Check result") if checks is not None else ()))
     for a in applications:
         snapshot = a.profile_snapshot or {}
         row = [
@@ -184,5 +188,9 @@ def csv_export(posting: Posting, applications: list[Application]) -> str:
             vocab_list(snapshot.get("tools"), "tool"),
             a.cover_letter,
         ]
+        if checks is not None:
+            attempt = checks.get(a.id)
+            finished = attempt is not None and attempt.is_finished
+            row += [f"{attempt.score:g}" if finished else "", result_label(attempt)]
         writer.writerow([_csv_safe(cell) for cell in row])
     return out.getvalue()

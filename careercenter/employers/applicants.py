@@ -11,6 +11,7 @@ from flask_login import current_user
 from careercenter.applicants import resumes
 from careercenter.applications import services
 from careercenter.applications.forms import ApplicantFilterForm, NoteForm, StatusForm
+from careercenter.checks import services as check_services
 from careercenter.employers import bp
 from careercenter.models import PIPELINE, ApplicationStatus, Role
 from careercenter.security import roles_required
@@ -39,9 +40,16 @@ def applicants(posting_id: int):
     status = filters.status.data if valid else None
     credential = filters.credential.data if valid else None
     found = services.applications_to(posting, status=status, credential=credential)
+    skill_check = check_services.check_for_posting(posting)
+    attempts = check_services.attempts_for(found)
+    if valid and (skill_check or attempts):
+        found = check_services.filter_and_sort(
+            found, attempts, filters.check.data, filters.sort.data
+        )
     if request.args.get("format") == "csv":
         filename = f"applicants-{posting.id}-{posting.slug[:40]}.csv"
-        response = Response(services.csv_export(posting, found), mimetype="text/csv")
+        checks = attempts if (skill_check or attempts) else None
+        response = Response(services.csv_export(posting, found, checks), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.headers["Cache-Control"] = "private, no-store"
         return response
@@ -53,6 +61,8 @@ def applicants(posting_id: int):
         counts=services.status_counts(posting),
         pipeline=PIPELINE,
         credentials_of=services.credentials_of,
+        skill_check=skill_check,
+        attempts=attempts,
     ), (200 if valid else 400)
 
 

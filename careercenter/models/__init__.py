@@ -15,6 +15,19 @@ from careercenter.models.applicant import (
     StatusChangeRefused,
 )
 from careercenter.models.base import Base, utcnow
+
+# -- skill checks (issue 17)
+from careercenter.models.check import (
+    ApplicationCheck,
+    AttemptStatus,
+    CheckAnswer,
+    CheckAttempt,
+    CheckCase,
+    CheckEvent,
+    CheckEventKind,
+    PostingCheck,
+    SkillCheck,
+)
 from careercenter.models.code import (
     CodeImport,
     CodeKind,
@@ -79,4 +92,14 @@ __all__ = [
     "User",
     "UserSession",
     "utcnow",
+    # -- skill checks (issue 17)
+    "ApplicationCheck",
+    "AttemptStatus",
+    "CheckAnswer",
+    "CheckAttempt",
+    "CheckCase",
+    "CheckEvent",
+    "CheckEventKind",
+    "PostingCheck",
+    "SkillCheck",
 ]

@@ -20,9 +20,11 @@ from markupsafe import Markup
 from careercenter import formatting
 from careercenter.applicants import services as applicant_services
 from careercenter.applicants.matching import match
+from careercenter.checks import services as check_services
+from careercenter.checks.forms import PostingCheckForm
 from careercenter.extensions import db, limiter
 from careercenter.forms import EmptyForm
-from careercenter.models import Posting, PostingStatus, ReportReason, Role, TransitionError
+from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
 from careercenter.postings import bp, services
@@ -58,6 +60,16 @@ def _own_posting(posting_id: int) -> Posting:
     return posting
 
 
+def _check_form_for(company: Company, posting: Posting | None) -> PostingCheckForm:
+    """The coding check select that goes with the posting form (issue 17)."""
+    current = check_services.check_for_posting(posting) if posting else None
+    form = PostingCheckForm()
+    form.skill_check.choices = check_services.check_choices(company, current and current.id)
+    if request.method == "GET" and current is not None:
+        form.skill_check.data = str(current.id)
+    return form
+
+
 def _form_for(posting: Posting | None) -> PostingForm:
     form = PostingForm(obj=posting)
     if request.method == "GET" and posting is not None:
@@ -75,9 +87,12 @@ def new():
         flash("First tell coders about your company: it appears on every job you post.", "info")
         return redirect(url_for("employers.company_profile"))
     form = _form_for(None)
-    if form.validate_on_submit():
+    check_form = _check_form_for(company, None)
+    if form.validate_on_submit() and check_form.validate():
         submit = bool(form.submit_for_review.data)
         posting = services.create_posting(company, services.posting_values(form), submit=submit)
+        check_services.set_posting_check(posting, check_form.check_id)
+        db.session.commit()
         if posting.status is PostingStatus.PUBLISHED:
             flash(OUTCOME_MESSAGES["published"], "success")
         else:
@@ -85,8 +100,8 @@ def new():
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template("postings/form.html", form=form, posting=None), (
-        422 if form.errors else 200
+    return render_template("postings/form.html", form=form, posting=None, check_form=check_form), (
+        422 if form.errors or check_form.errors else 200
     )
 
 
@@ -98,17 +113,20 @@ def edit(posting_id: int):
         flash(f"A {posting.status.label.lower()} job can no longer be edited.", "warning")
         return redirect(url_for("employers.dashboard"), code=303)
     form = _form_for(posting)
-    if form.validate_on_submit():
+    check_form = _check_form_for(posting.company, posting)
+    if form.validate_on_submit() and check_form.validate():
         outcome = services.update_posting(
             posting, services.posting_values(form), submit=bool(form.submit_for_review.data)
         )
+        check_services.set_posting_check(posting, check_form.check_id)
+        db.session.commit()
         flash(OUTCOME_MESSAGES[outcome], "success")
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template("postings/form.html", form=form, posting=posting), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "postings/form.html", form=form, posting=posting, check_form=check_form
+    ), (422 if form.errors or check_form.errors else 200)
 
 
 @bp.route(

@@ -150,6 +150,46 @@ def _build_through_the_site(world: World) -> None:
         _post(c["applicant"], "/me/alerts", {"query": query, "name": name, "frequency": "daily"})
     _post(c["other_applicant"], f"/jobs/{ids['published']}/report",
           {"reason": ReportReason.OTHER.value, "note": "Asks for a fee to apply."})  # fmt: skip
+    _build_checks(world)
+
+
+# -- coding checks (issue 17): a check with two cases, a job asking for it, an application
+CHECK_FORM = {
+    "name": "Matrix check", "pass_mark": "85", "layout": "one", "credit_specificity": "50",
+    "credit_seventh": "50", "credit_modifier": "75", "sequence_loss": "25",
+    "penalty_wrong_extra": "50", "penalty_redundant_extra": "10",
+}  # fmt: skip
+CHECK_CASE = {
+    "title": "Toe amputation",
+    "scenario": "Amputation of the right great toe at the metatarsophalangeal joint.",
+    "procedures": "28820",
+}
+
+
+def _build_checks(world: World) -> None:
+    from careercenter.models import CheckCase, SkillCheck
+
+    c, ids = world.clients, world.ids
+    _post(c["employer"], "/employer/checks/new", CHECK_FORM)
+    with world.app.app_context():
+        ids["check_id"] = db.session.scalar(sa.select(sa.func.max(SkillCheck.id)))
+    for _ in range(2):
+        _post(c["employer"], f"/employer/checks/{ids['check_id']}/cases/new", CHECK_CASE)
+    with world.app.app_context():
+        ids["case_id"], ids["spare_case_id"] = db.session.scalars(
+            sa.select(CheckCase.id).order_by(CheckCase.id)
+        ).all()
+    ids["check_job"] = _post_job(
+        world, title="A job with a coding check", skill_check=str(ids["check_id"])
+    )
+    _post(c["moderator"], f"/admin/postings/{ids['check_job']}/approve")
+    _post(c["applicant"], f"/jobs/{ids['check_job']}/apply/on-site",
+          {"resume_choice": "profile", "cover_letter": "I code toes."})  # fmt: skip
+    with world.app.app_context():
+        ids["check_application"] = db.session.scalar(
+            sa.select(Application.id).where(Application.posting_id == ids["check_job"])
+        )
+    ids["case_number"] = 1
 
 
 def _collect_ids(world: World) -> None:
@@ -164,8 +204,10 @@ def _collect_ids(world: World) -> None:
             .where(Application.applicant_id == users["applicant"].id)
             .order_by(Application.id)
         ).all()
-        ids["application"], ids["spare_application"] = (a.id for a in applications)
-        ids["resume"] = applications[0].resume_id
+        ids["application"], ids["spare_application"] = (
+            a.id for a in applications if a.posting_id != ids["check_job"]
+        )
+        ids["resume"] = next(a.resume_id for a in applications if a.id == ids["application"])
         alerts = db.session.scalars(
             sa.select(SavedSearch)
             .where(SavedSearch.user_id == users["applicant"].id)

@@ -196,6 +196,24 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "admin.staff": Route(ADMIN_ONLY),
     "admin.grant_moderator": Route(ADMIN_ONLY),
     "admin.revoke_moderator": Route(ADMIN_ONLY, {"user_id": "spare_moderator_id"}),
+    # -- coding checks (issue 17): the company's own; the coder's own attempt
+    "checks.index": Route(EMPLOYER),
+    "checks.new": Route(EMPLOYER),
+    "checks.starter": Route(EMPLOYER),
+    "checks.show": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "checks.settings": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "checks.archive": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "checks.new_case": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "checks.edit_case": Route(EMPLOYER_OWN, {"check_id": "check_id", "case_id": "case_id"}),
+    "checks.delete_case": Route(EMPLOYER_OWN, {"check_id": "check_id", "case_id": "spare_case_id"}),
+    "checks.take": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "checks.start": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "checks.cases": Route(
+        APPLICANT_OWN, {"application_id": "check_application", "number": "case_number"}
+    ),
+    "checks.save": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "checks.confirm_submit": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "checks.submit": Route(APPLICANT_OWN, {"application_id": "check_application"}),
 }
 
 
