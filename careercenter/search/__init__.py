@@ -65,10 +65,11 @@ HOW IT WORKS
   `seq`, unique, so pages never repeat or skip a job.
 - Relevance is each database's own ranking (backends.py): SQLite FTS5 bm25() with column
   weights (title 8, specialty/credential/setting tags 4, body 1); PostgreSQL ts_rank_cd
-  over `rank_tsv`, weighted title A, specialty B, credential and setting C, the rest D.
+  over `title_tsv`, weighted title A, specialty B, credential and setting C, plus the
+  body's share (weight D) from ts_rank over `tsv`; both vectors live in the row.
   Freshness is the tie-break: scores equal to two decimals go newest first. A search with
   at most RANK_ALL (1,000) matches ranks every one of them. One with more (a word in
-  thousands of jobs) ranks two bounded tiers (engine.ranked_statement): the newest
+  thousands of jobs) ranks two bounded tiers (engine.ranked_ids): the newest
   RANK_WINDOW matches with the words in the title or fact tags, then the newest
   RANK_WINDOW of the others; the judged set gives the same figures with every search
   forced through the tiers (tests/search/test_relevance.py).

@@ -19,13 +19,16 @@ from careercenter.search.terms import Term, is_tag
 
 _TOKEN = re.compile(r"^[a-z0-9]+$")
 # Relevance is each database's own model of it, over every row it is asked to order (see
-# engine.ranked_statement for which rows those are):
+# engine.ranked_ids for which rows those are):
 # - SQLite: FTS5's bm25() with a weight per column: a word in the title counts TITLE_WEIGHT
 #   times, in the tags (the specialty, credential and setting a word names, ED: the
 #   emergency department specialty) TAGS_WEIGHT times, in the body once. FTS5 adds the
 #   weighted counts before BM25's saturation, as BM25F does.
-# - PostgreSQL: ts_rank_cd over `rank_tsv`, whose tokens carry weights: title A, specialty
-#   tags B, credential and setting tags C, the rest D, worth RANK_WEIGHTS (D, C, B, A).
+# - PostgreSQL: ts_rank_cd over `title_tsv`, whose tokens carry weights (title A, specialty
+#   tags B, credential and setting tags C, worth RANK_WEIGHTS[3], [2], [1]), plus the
+#   body's share (weight D, RANK_WEIGHTS[0]): ts_rank over `tsv`, which holds every token
+#   once. Both vectors live in the row (no positions of the body), so scoring a row reads
+#   no TOAST: a tsvector of the body with positions would, and costs ten times more.
 # Ties (scores equal to SCORE_DIGITS decimals) go to the newest.
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
@@ -71,12 +74,6 @@ class Backend:
         search); False: rows with the words but not there; None: anywhere. `found`: how
         many of the words the row has; `score`: its relevance, smaller is better."""
         raise NotImplementedError
-
-    def scored(
-        self, rows: sa.Subquery, words: list[Term]
-    ) -> tuple[sa.FromClause, sa.ColumnElement]:
-        """The FROM clause and score for ordering `rows` (a window()) by relevance."""
-        return rows, rows.c.score
 
     def has_term(self, term: Term) -> sa.ColumnElement:
         """1 when the current row (of `ranked_source`) has one of the term's alternatives,
@@ -284,8 +281,8 @@ class SQLiteBackend(Backend):
 class PostgreSQLBackend(Backend):
     """A tsvector of the tokens (no positions: matching needs none, and without them it
     stays small enough to live in the row, uncompressed) with a GIN index; a small one of
-    the title's tokens and fact tags (the first pass of a common search); and `rank_tsv`,
-    with positions and weights, read only for the rows being ranked. The planner chooses between the GIN index and the
+    the title's tokens and fact tags, with positions and weights (the first pass of a common
+    search, and ranking). The planner chooses between the GIN index and the
     primary key for newest-first."""
 
     name = "postgresql"
@@ -293,11 +290,9 @@ class PostgreSQLBackend(Backend):
     title_tsv = sa.literal_column("posting_search.title_tsv", postgresql.TSVECTOR)
     DOCUMENT = (
         "strip(to_tsvector('simple', :title || ' ' || :body || ' ' || :tags)), "
-        "strip(to_tsvector('simple', :title || ' ' || :specialty_tags || ' ' || :fact_tags)), "
         "setweight(to_tsvector('simple', :title), 'A') "
         "|| setweight(to_tsvector('simple', :specialty_tags), 'B') "
-        "|| setweight(to_tsvector('simple', :fact_tags), 'C') "
-        "|| setweight(to_tsvector('simple', :body || ' ' || :other_tags), 'D')"
+        "|| setweight(to_tsvector('simple', :fact_tags), 'C')"
     )
 
     @staticmethod
@@ -306,13 +301,7 @@ class PostgreSQLBackend(Backend):
         tags = row["tags"].split()
         specialty = [t for t in tags if t.startswith("zzspec")]
         facts = [t for t in tags if t.startswith(("zzcred", "zzset", "zzappr"))]
-        other = [t for t in tags if t not in specialty and t not in facts]
-        return {
-            **row,
-            "specialty_tags": " ".join(specialty),
-            "fact_tags": " ".join(facts),
-            "other_tags": " ".join(other),
-        }
+        return {**row, "specialty_tags": " ".join(specialty), "fact_tags": " ".join(facts)}
 
     @staticmethod
     def render(terms: list[Term]) -> str:
@@ -339,8 +328,6 @@ class PostgreSQLBackend(Backend):
             return ps, [], ps.c.seq
         return ps, [self.tsv.op("@@")(self._query(terms))], ps.c.seq
 
-    rank_tsv = sa.literal_column("posting_search.rank_tsv", postgresql.TSVECTOR)
-
     def window(self, words, filters, conditions, limit, *, any_word=False, in_title=None):
         where = [*conditions]
         if any_word:
@@ -353,31 +340,28 @@ class PostgreSQLBackend(Backend):
         if in_title is not None:
             first = self.title_tsv.op("@@")(self._query(words))
             where.append(first if in_title else sa.not_(first))
-        # The score is computed by scored(), on the window's rows only: computed here, the
-        # planner could score every match before it sorts them and keeps `limit`.
         return (
             sa.select(
                 ps.c.seq,
                 ps.c.posting_id,
                 ps.c.pay_annual,
                 found.label("found"),
-                sa.literal(0).label("score"),
+                self._score(words).label("score"),
             )
             .where(*where)
             .order_by(ps.c.seq.desc())
             .limit(limit)
         )
 
-    def scored(self, rows, words):
+    def _score(self, words):
         query = self._tsquery(" | ".join(self.render([t]) for t in words))
-        rank = sa.func.ts_rank_cd(
-            sa.literal_column(_WEIGHTS_ARRAY),
-            self.rank_tsv,
-            query,
-            RANK_NORMALIZATION,
+        facts = sa.func.ts_rank_cd(
+            sa.literal_column(_WEIGHTS_ARRAY), self.title_tsv, query, RANK_NORMALIZATION
         )
-        score = -sa.func.round(sa.cast(rank, sa.Numeric), SCORE_DIGITS)
-        return rows.join(ps, ps.c.seq == rows.c.seq), score
+        body = sa.func.ts_rank(
+            sa.literal_column(_WEIGHTS_ARRAY), self.tsv, query, RANK_NORMALIZATION
+        )
+        return -sa.func.round(sa.cast(facts + body, sa.Numeric), SCORE_DIGITS)
 
     def has_term(self, term):
         return sa.case((self.tsv.op("@@")(self._query([term])), 1), else_=0)
@@ -396,7 +380,7 @@ class PostgreSQLBackend(Backend):
         session.execute(
             sa.text(
                 f"UPDATE posting_search SET {assignments}, "  # noqa: S608 (constants)
-                f"(tsv, title_tsv, rank_tsv) = ({self.DOCUMENT}) WHERE seq = :seq"
+                f"(tsv, title_tsv) = ({self.DOCUMENT}) WHERE seq = :seq"
             ),
             self._weighed({**row, "seq": seq}),
         )
@@ -404,7 +388,7 @@ class PostgreSQLBackend(Backend):
     def insert_many(self, session, rows):
         session.execute(
             sa.text(
-                f"INSERT INTO posting_search (seq, {self._columns}, tsv, title_tsv, rank_tsv) "  # noqa: S608
+                f"INSERT INTO posting_search (seq, {self._columns}, tsv, title_tsv) "  # noqa: S608
                 f"VALUES (:seq, {self._values}, {self.DOCUMENT})"
             ),
             [self._weighed(row) for row in rows],

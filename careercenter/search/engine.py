@@ -23,7 +23,7 @@ from careercenter.search.schema import search_generation as sg
 # job, and counting every match of a common word is what makes searches slow.
 COUNT_CAP = 1000
 # Relevance ranks every match when there are at most RANK_ALL of them; beyond, it ranks two
-# bounded tiers of RANK_WINDOW rows each (see ranked_statement).
+# bounded tiers of RANK_WINDOW rows each (see ranked_ids).
 RANK_WINDOW = COUNT_CAP
 RANK_ALL = RANK_WINDOW
 MAX_PER_PAGE = 100
@@ -221,10 +221,7 @@ def _ordered(
         )
     if sort == "newest" or not plan.has_words:
         return sa.select(rows.c.posting_id).order_by(*first, rows.c.seq.desc())
-    source, score = backend.scored(rows, plan.words)
-    return (
-        sa.select(rows.c.posting_id).select_from(source).order_by(*first, score, rows.c.seq.desc())
-    )
+    return sa.select(rows.c.posting_id).order_by(*first, rows.c.score, rows.c.seq.desc())
 
 
 def _some_words_statement(
@@ -248,38 +245,49 @@ def _some_words_statement(
     )
 
 
-def ranked_statement(
-    backend: Backend, plan: Plan, matches: int, offset: int, limit: int
-) -> sa.Select:
-    """Jobs with all the words by relevance (Backend.window's score, ties newest first).
+def ranked_ids(backend: Backend, plan: Plan, matches: int, offset: int, limit: int) -> list[int]:
+    """A page of the jobs with all the words by relevance (Backend.window's score, ties
+    newest first).
 
-    Up to RANK_WINDOW matches, all of them are ranked. A search with more (a word in
-    thousands of jobs: "coder", "remote") ranks in two tiers, each bounded: the newest
-    RANK_WINDOW matches that have the words in the title or the fact tags (specialty,
-    credential, setting), ranked; then the newest RANK_WINDOW of the others (the words in
-    the body only), ranked. Paging stops at COUNT_CAP = RANK_WINDOW, so a page never
-    needs more than the first tier unless fewer than that have the words in the title,
-    and then the whole first tier is ranked. tests/search/test_relevance.py shows the
-    bound leaves the judged set's answers as they are."""
+    Up to RANK_ALL matches, all of them are ranked. A search with more (a word in thousands
+    of jobs: "coder", "remote") ranks in two tiers, each bounded: the newest RANK_WINDOW
+    matches that have the words in the title or the fact tags (specialty, credential,
+    setting), ranked; then, only for a page past them, the newest RANK_WINDOW of the
+    others (the words in the body only), ranked. Paging stops at COUNT_CAP = RANK_WINDOW,
+    so the second tier is read only when fewer than that have the words in the title.
+    tests/search/test_relevance.py shows the bound leaves the judged set's answers as
+    they are."""
     args = (plan.words, plan.filters, plan.conditions, RANK_WINDOW)
     if matches <= RANK_ALL:
         rows = backend.window(*args).subquery()
-        return _ordered(backend, rows, plan, "relevance").offset(offset).limit(limit)
-    windows = [
-        backend.window(*args, in_title=True).subquery(),
-        backend.window(*args, in_title=False).subquery(),
-    ]
-    tiers = sa.union_all(
-        *(sa.select(*w.c, sa.literal(tier).label("tier")) for tier, w in enumerate(windows))
-    ).subquery()
-    return _ordered(backend, tiers, plan, "relevance", (tiers.c.tier,)).offset(offset).limit(limit)
+        statement = _ordered(backend, rows, plan, "relevance").offset(offset).limit(limit)
+        return list(db.session.scalars(statement))
+    first = backend.window(*args, in_title=True).subquery()
+    found = db.session.execute(
+        _ordered(backend, first, plan, "relevance")
+        .add_columns(sa.func.count().over().label("size"))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [row.posting_id for row in found]
+    if len(ids) == limit:
+        return ids
+    if found:
+        size = found[0].size
+    else:
+        size = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar()
+    second = backend.window(*args, in_title=False).subquery()
+    statement = (
+        _ordered(backend, second, plan, "relevance")
+        .offset(max(0, offset - size))
+        .limit(limit - len(ids))
+    )
+    return ids + list(db.session.scalars(statement))
 
 
 def _page_statement(
-    backend: Backend, plan: Plan, sort: str, offset: int, limit: int, walk_pay: bool, matches: int
+    backend: Backend, plan: Plan, sort: str, offset: int, limit: int, walk_pay: bool
 ) -> sa.Select:
-    if sort == "relevance" and plan.has_words:
-        return ranked_statement(backend, plan, matches, offset, limit)
     source, found, newest = backend.source(plan.terms)
     where = [*found, *plan.conditions]
     if sort == "pay":
@@ -364,10 +372,14 @@ def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = F
         rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
         walk_pay = word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK
     if result.some_words_only:
-        statement = _some_words_statement(backend, plan, query.sort, offset, limit)
+        ids = db.session.scalars(_some_words_statement(backend, plan, query.sort, offset, limit))
+    elif query.sort == "relevance" and plan.has_words:
+        ids = ranked_ids(backend, plan, counted, offset, limit)
     else:
-        statement = _page_statement(backend, plan, query.sort, offset, limit, walk_pay, counted)
-    ids = db.session.scalars(statement).all()
+        ids = db.session.scalars(
+            _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
+        )
+    ids = list(ids)
     postings = db.session.scalars(
         sa.select(Posting)
         .where(Posting.id.in_(ids))

@@ -9,10 +9,9 @@ Each database then keeps the words its own way, outside these shared columns:
 - SQLite: `posting_search_doc` (the normalised title, body and filter tags, by `seq`) and
   `posting_fts`, an FTS5 index over it whose rowid is `seq` (a trigger takes a deleted
   document out of it).
-- PostgreSQL: `tsv`, a tsvector of all the tokens (no positions), with a GIN index;
-  `title_tsv`, the title's tokens and the specialty, credential and setting tags (the first
-  pass of a common search); and `rank_tsv`, every token with positions and weights (title
-  A, specialty B, credential and setting C, the rest D) for ts_rank_cd; as columns of
+- PostgreSQL: `tsv`, a tsvector of all the tokens (no positions), with a GIN index; and
+  `title_tsv`, the title's tokens and the specialty, credential and setting tags, weighted
+  A, B and C (ranking, and the first pass of a common search); as columns of
   `posting_search`.
 
 Those backend-only objects are not in the models' metadata: `include_name` keeps them out
@@ -63,7 +62,7 @@ search_generation = sa.Table(
 )
 
 SQLITE_ONLY_TABLES = ("posting_search_doc", "posting_fts")
-POSTGRESQL_ONLY_COLUMNS = ("tsv", "title_tsv", "rank_tsv")
+POSTGRESQL_ONLY_COLUMNS = ("tsv", "title_tsv")
 POSTGRESQL_ONLY_INDEXES = ("ix_posting_search_tsv",)
 
 

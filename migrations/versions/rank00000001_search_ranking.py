@@ -5,11 +5,11 @@ SQLite: the FTS5 index keeps which columns hold each token (detail='column' inst
 first pass can ask for the words in the title and tags alone (`{title tags} : ...`).
 The index is rebuilt from posting_search_doc.
 
-PostgreSQL: `rank_tsv`, the posting's tokens with positions and weights (title A, specialty
-tags B, credential and setting tags C, the rest D), read by ts_rank_cd; `title_tsv` becomes
-the title's tokens and those fact tags (the first pass of a common search). Existing rows
-get both from what the index holds (positions in token order); rebuild_index() writes them
-from the postings. Written by hand.
+PostgreSQL: `title_tsv` becomes the title's tokens and the specialty, credential and
+setting tags, with positions and weights (title A, specialty B, credential and setting C),
+read by ts_rank_cd, and the first pass of a common search. Existing rows get it from what
+the index holds (positions in token order); rebuild_index() writes it from the postings.
+Written by hand.
 
 Revision ID: rank00000001
 Revises: c12b00000001
@@ -17,8 +17,6 @@ Create Date: 2026-12-07 03:00:00.000000
 
 """
 from alembic import op
-import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
 
 
 # revision identifiers, used by Alembic.
@@ -56,18 +54,13 @@ def upgrade():
     if op.get_bind().dialect.name == 'sqlite':
         _sqlite_fts('column')
         return
-    op.add_column('posting_search', sa.Column('rank_tsv', postgresql.TSVECTOR(), nullable=True))
-    facts = _lexemes('tsv', '^zz(spec|cred|set|appr)')
     op.execute(
-        "UPDATE posting_search SET "
-        f"title_tsv = title_tsv || array_to_tsvector({facts}), "
-        "rank_tsv = setweight(setweight(setweight(setweight("
-        "to_tsvector('simple', array_to_string(tsvector_to_array(tsv), ' ')), 'D'), "
-        f"'C', {_lexemes('tsv', '^zz(cred|set|appr)')}), "
-        f"'B', {_lexemes('tsv', '^zzspec')}), "
-        f"'A', {_lexemes('title_tsv', '^([^z]|z[^z]|z$)')})"
+        "UPDATE posting_search SET title_tsv = "
+        "setweight(to_tsvector('simple', array_to_string(tsvector_to_array(title_tsv), ' ')), 'A') "
+        f"|| setweight(to_tsvector('simple', array_to_string({_lexemes('tsv', '^zzspec')}, ' ')), 'B') "
+        "|| setweight(to_tsvector('simple', array_to_string("
+        f"{_lexemes('tsv', '^zz(cred|set|appr)')}, ' ')), 'C')"
     )
-    op.alter_column('posting_search', 'rank_tsv', nullable=False)
     op.execute('UPDATE search_generation SET generation = generation + 1 WHERE id = 1')
 
 
@@ -75,8 +68,7 @@ def downgrade():
     if op.get_bind().dialect.name == 'sqlite':
         _sqlite_fts('none')
         return
-    op.drop_column('posting_search', 'rank_tsv')
     op.execute(
-        "UPDATE posting_search SET title_tsv = ts_delete(title_tsv, "
-        f"{_lexemes('title_tsv', '^zz')})"
+        "UPDATE posting_search SET title_tsv = strip(ts_delete(title_tsv, "
+        f"{_lexemes('title_tsv', '^zz')}))"
     )
