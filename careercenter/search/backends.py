@@ -340,27 +340,36 @@ class PostgreSQLBackend(Backend):
         if in_title is not None:
             first = self.title_tsv.op("@@")(self._query(words))
             where.append(first if in_title else sa.not_(first))
-        return (
+        newest = (
             sa.select(
                 ps.c.seq,
                 ps.c.posting_id,
                 ps.c.pay_annual,
                 found.label("found"),
-                self._score(words).label("score"),
+                self.tsv.label("tsv"),
+                self.title_tsv.label("title_tsv"),
             )
             .where(*where)
             .order_by(ps.c.seq.desc())
             .limit(limit)
+            .subquery()
+        )
+        # Scored outside the LIMIT: inside, the planner may score every match before it
+        # sorts them and keeps `limit`.
+        return sa.select(
+            newest.c.seq,
+            newest.c.posting_id,
+            newest.c.pay_annual,
+            newest.c.found,
+            self._score(words, newest.c.tsv, newest.c.title_tsv).label("score"),
         )
 
-    def _score(self, words):
+    def _score(self, words, tsv, title_tsv):
         query = self._tsquery(" | ".join(self.render([t]) for t in words))
         facts = sa.func.ts_rank_cd(
-            sa.literal_column(_WEIGHTS_ARRAY), self.title_tsv, query, RANK_NORMALIZATION
+            sa.literal_column(_WEIGHTS_ARRAY), title_tsv, query, RANK_NORMALIZATION
         )
-        body = sa.func.ts_rank(
-            sa.literal_column(_WEIGHTS_ARRAY), self.tsv, query, RANK_NORMALIZATION
-        )
+        body = sa.func.ts_rank(sa.literal_column(_WEIGHTS_ARRAY), tsv, query, RANK_NORMALIZATION)
         return -sa.func.round(sa.cast(facts + body, sa.Numeric), SCORE_DIGITS)
 
     def has_term(self, term):
