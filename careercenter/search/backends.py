@@ -157,10 +157,12 @@ class SQLiteBackend(Backend):
 
     def window(self, words, filters, conditions, limit, *, any_word=False, in_title=None):
         source = self.fts.join(ps, ps.c.seq == self.fts.c.rowid)
-        score = sa.func.round(
-            sa.func.bm25(sa.literal_column("posting_fts"), TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT),
-            SCORE_DIGITS,
+        bm25 = sa.func.bm25(
+            sa.literal_column("posting_fts"), TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT
         )
+        # FTS5 floors the IDF of a word in most rows at 1e-6 (a small index where every job
+        # says "coder"): such scores are compared as they are, not rounded to a tie.
+        score = sa.case((bm25 > -0.01, bm25), else_=sa.func.round(bm25, SCORE_DIGITS))
         if any_word:
             # How many of the words: read from the stored document, for these rows only.
             source = self.ranked_source(source)
