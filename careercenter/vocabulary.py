@@ -180,19 +180,19 @@ SEARCH_EQUIVALENTS: list[tuple[str, ...]] = [
     ("ortho", "orthopedic", "orthopedics", "orthopaedics"),
     ("anesthesia", "anesthesiology", "anesthesiologist"),
     ("pathology", "pathologist", "lab", "laboratory"),
-    ("ed", "er", "emergency", "emergency department"),
+    ("ed", "er", "emergency", "emergency department", "emergency room"),
     ("chemo", "chemotherapy", "infusion"),
     ("cath", "catheterization", "cathlab"),
     ("ra", "hcc"),
     ("cdi", "cds", "cdip", "ccds", "clinical documentation integrity"),
-    ("him", "rhia", "rhit"),
+    ("him", "rhia", "rhit", "health information management", "health information"),
     ("op", "outpatient"),
     ("profee", "professional"),
     ("facility", "hospital"),
     ("drg", "msdrg", "aprdrg"),
     ("pcs", "icd10pcs"),
     ("asc", "ambulatory surgery"),
-    ("snf", "skilled"),
+    ("snf", "skilled", "skilled nursing", "skilled nursing facility"),
     ("oasis", "home health"),
     ("gi", "gastroenterology", "endoscopy"),
     ("obgyn", "obstetric", "obstetrics", "gynecology", "gyn", "womens"),
@@ -205,6 +205,8 @@ SEARCH_EQUIVALENTS: list[tuple[str, ...]] = [
     ("senior", "sr"),
     ("apprentice", "trainee", "junior", "entry level"),
     ("telehealth", "telemedicine", "virtual"),
+    # Place names: "St. Louis" is written "Saint Louis" in the ZIP data.
+    ("saint", "st"),
 ]
 
 # Query words that ask for nothing by themselves (and the operators of query languages).

@@ -62,11 +62,18 @@ HOW IT WORKS
   publication time in milliseconds with a slot for postings of the same millisecond
   (engine.publication_key), so `seq DESC` is newest first by publication time, then id,
   whatever order postings entered the index in (a re-approved job moves to its new time).
-  Counting stops at COUNT_CAP ("1,000+"), and so does paging. Relevance ranks only the
-  newest COUNT_CAP matches, with a score both databases compute alike and that needs no
-  statistics of the whole index (title 5, body 1 per term, a filter tag among a word's
-  alternatives counting as body; ties newest first). Not BM25: the window stays.
-  Every order ends with `seq`, unique, so pages never repeat or skip a job.
+  Counting stops at COUNT_CAP ("1,000+"), and so does paging. Every order ends with
+  `seq`, unique, so pages never repeat or skip a job.
+- Relevance is each database's own ranking (backends.py): SQLite FTS5 bm25() with column
+  weights (title 8, specialty/credential/setting tags 4, body 1); PostgreSQL ts_rank_cd
+  over `title_tsv`, weighted title A, specialty B, credential and setting C, plus the
+  body's share (weight D) from ts_rank over `tsv`; both vectors live in the row.
+  Freshness is the tie-break: scores equal to two decimals go newest first. A search with
+  at most RANK_ALL (1,000) matches ranks every one of them. One with more (a word in
+  thousands of jobs) ranks two bounded tiers (engine.ranked_ids): the newest
+  RANK_WINDOW matches with the words in the title or fact tags, then the newest
+  RANK_WINDOW of the others; the judged set gives the same figures with every search
+  forced through the tiers (tests/search/test_relevance.py).
 - Place names typed among the words: a state ("texas", "TX") is the state's filter tags
   as well as the word; a city matches the city written in each on-site or hybrid job's
   document ("coder houston").

@@ -18,12 +18,25 @@ from careercenter.search.schema import posting_search as ps
 from careercenter.search.terms import Term, is_tag
 
 _TOKEN = re.compile(r"^[a-z0-9]+$")
-# Relevance, the same on both databases: each term the user typed scores IN_TITLE when the
-# title has it, else IN_TEXT when the body has it; ties go to the newest. Nothing needs
-# statistics of the whole index (FTS5's bm25 counts every phrase's rows for its IDF, a cost
-# that grows with the index), so ranking a window of matches costs the same at any size.
-IN_TITLE = 5
-IN_TEXT = 1
+# Relevance is each database's own model of it, over every row it is asked to order (see
+# engine.ranked_ids for which rows those are):
+# - SQLite: FTS5's bm25() with a weight per column: a word in the title counts TITLE_WEIGHT
+#   times, in the tags (the specialty, credential and setting a word names, ED: the
+#   emergency department specialty) TAGS_WEIGHT times, in the body once. FTS5 adds the
+#   weighted counts before BM25's saturation, as BM25F does.
+# - PostgreSQL: ts_rank_cd over `title_tsv`, whose tokens carry weights (title A, specialty
+#   tags B, credential and setting tags C, worth RANK_WEIGHTS[3], [2], [1]), plus the
+#   body's share (weight D, RANK_WEIGHTS[0]): ts_rank over `tsv`, which holds every token
+#   once. Both vectors live in the row (no positions of the body), so scoring a row reads
+#   no TOAST: a tsvector of the body with positions would, and costs ten times more.
+# Ties (scores equal to SCORE_DIGITS decimals) go to the newest.
+TITLE_WEIGHT = 8.0
+BODY_WEIGHT = 1.0
+TAGS_WEIGHT = 4.0
+RANK_WEIGHTS = (0.1, 0.3, 0.5, 1.0)
+RANK_NORMALIZATION = 1  # ts_rank_cd: divided by 1 + log(document length)
+SCORE_DIGITS = 2
+_WEIGHTS_ARRAY = "'{" + ",".join(map(str, RANK_WEIGHTS)) + "}'::float4[]"
 
 
 def _checked(token: str) -> str:
@@ -42,13 +55,24 @@ class Backend:
         raise NotImplementedError
 
     def ranked_source(self, source: sa.FromClause) -> sa.FromClause:
-        """`source` with whatever `rank` reads."""
+        """`source` with what `has_term` reads."""
         return source
 
-    def rank(self, terms: list[Term]) -> sa.ColumnElement:
-        """Relevance of the current row (see IN_TITLE), smaller is better. A filter tag
-        among a word's alternatives (ED: the emergency department specialty) counts as
-        text."""
+    def window(
+        self,
+        words: list[Term],
+        filters: list[Term],
+        conditions: list,
+        limit: int,
+        *,
+        any_word: bool = False,
+        in_title: bool | None = None,
+    ) -> sa.Select:
+        """(seq, posting_id, pay_annual, found, score) of the newest `limit` rows with every
+        filter term and every word (`any_word`: at least one), passing `conditions`.
+        in_title=True: the words in the title or the fact tags (the first pass of a common
+        search); False: rows with the words but not there; None: anywhere. `found`: how
+        many of the words the row has; `score`: its relevance, smaller is better."""
         raise NotImplementedError
 
     def has_term(self, term: Term) -> sa.ColumnElement:
@@ -120,19 +144,44 @@ class SQLiteBackend(Backend):
     def ranked_source(self, source):
         return source.join(self.doc, self.doc.c.seq == ps.c.seq)
 
-    def rank(self, terms):
-        def score(alt):
-            if is_tag(alt):
-                return sa.case((self._contains(self.doc.c.tags, alt), IN_TEXT), else_=0)
-            return sa.case(
-                (self._contains(self.doc.c.title, alt), IN_TITLE),
-                (self._contains(self.doc.c.body, alt), IN_TEXT),
-                else_=0,
-            )
+    def _window_match(self, words, filters, any_word, in_title):
+        if any_word:
+            words = [Term.of(*(alt for t in words for alt in t.alternatives))]
+        text = self.render(words) if words else ""
+        if in_title is not None:
+            first = "{title tags} : (" + text + ")"
+            text = first if in_title else f"({text}) NOT ({first})"
+        if filters:
+            text = f"({text}) AND {self.render(filters)}" if text else self.render(filters)
+        return sa.literal_column("posting_fts").match(text)
 
-        # SQLite's scalar max() wants two arguments or more, hence the extra 0.
-        per_term = [sa.func.max(0, *map(score, t.alternatives)) for t in terms]
-        return -sum(per_term, sa.literal(0))
+    def window(self, words, filters, conditions, limit, *, any_word=False, in_title=None):
+        source = self.fts.join(ps, ps.c.seq == self.fts.c.rowid)
+        bm25 = sa.func.bm25(
+            sa.literal_column("posting_fts"), TITLE_WEIGHT, BODY_WEIGHT, TAGS_WEIGHT
+        )
+        # FTS5 floors the IDF of a word in most rows at 1e-6 (a small index where every job
+        # says "coder"): such scores are compared as they are, not rounded to a tie.
+        score = sa.case((bm25 > -0.01, bm25), else_=sa.func.round(bm25, SCORE_DIGITS))
+        if any_word:
+            # How many of the words: read from the stored document, for these rows only.
+            source = self.ranked_source(source)
+            found = sum((self.has_term(t) for t in words), sa.literal(0))
+        else:
+            found = sa.literal(len(words))
+        return (
+            sa.select(
+                ps.c.seq,
+                ps.c.posting_id,
+                ps.c.pay_annual,
+                found.label("found"),
+                score.label("score"),
+            )
+            .select_from(source)
+            .where(self._window_match(words, filters, any_word, in_title), *conditions)
+            .order_by(self.fts.c.rowid.desc())
+            .limit(limit)
+        )
 
     def has_term(self, term):
         return sa.case((sa.or_(*map(self._doc_has, term.alternatives)), 1), else_=0)
@@ -232,9 +281,10 @@ class SQLiteBackend(Backend):
 
 
 class PostgreSQLBackend(Backend):
-    """A tsvector of the tokens (no positions: no search needs them, and without them it
-    stays small enough to live in the row, uncompressed) with a GIN index, and a small one
-    of the title's tokens for ranking. The planner chooses between the GIN index and the
+    """A tsvector of the tokens (no positions: matching needs none, and without them it
+    stays small enough to live in the row, uncompressed) with a GIN index; a small one of
+    the title's tokens and fact tags, with positions and weights (the first pass of a common
+    search, and ranking). The planner chooses between the GIN index and the
     primary key for newest-first."""
 
     name = "postgresql"
@@ -242,8 +292,18 @@ class PostgreSQLBackend(Backend):
     title_tsv = sa.literal_column("posting_search.title_tsv", postgresql.TSVECTOR)
     DOCUMENT = (
         "strip(to_tsvector('simple', :title || ' ' || :body || ' ' || :tags)), "
-        "strip(to_tsvector('simple', :title))"
+        "setweight(to_tsvector('simple', :title), 'A') "
+        "|| setweight(to_tsvector('simple', :specialty_tags), 'B') "
+        "|| setweight(to_tsvector('simple', :fact_tags), 'C')"
     )
+
+    @staticmethod
+    def _weighed(row):
+        """The row with its tags split by weight class (see RANK_WEIGHTS)."""
+        tags = row["tags"].split()
+        specialty = [t for t in tags if t.startswith("zzspec")]
+        facts = [t for t in tags if t.startswith(("zzcred", "zzset", "zzappr"))]
+        return {**row, "specialty_tags": " ".join(specialty), "fact_tags": " ".join(facts)}
 
     @staticmethod
     def render(terms: list[Term]) -> str:
@@ -270,17 +330,49 @@ class PostgreSQLBackend(Backend):
             return ps, [], ps.c.seq
         return ps, [self.tsv.op("@@")(self._query(terms))], ps.c.seq
 
-    def rank(self, terms):
-        def score(alt):
-            query = self._tsquery(f"'{_checked(alt)}'")
-            return sa.case(
-                (self.title_tsv.op("@@")(query), IN_TITLE),
-                (self.tsv.op("@@")(query), IN_TEXT),
-                else_=0,
+    def window(self, words, filters, conditions, limit, *, any_word=False, in_title=None):
+        where = [*conditions]
+        if any_word:
+            found = sum((self.has_term(t) for t in words), sa.literal(0))
+            everything = Term.of(*(alt for t in words for alt in t.alternatives))
+            where.append(self.tsv.op("@@")(self._query([everything, *filters])))
+        else:
+            found = sa.literal(len(words))
+            where.append(self.tsv.op("@@")(self._query([*words, *filters])))
+        if in_title is not None:
+            first = self.title_tsv.op("@@")(self._query(words))
+            where.append(first if in_title else sa.not_(first))
+        newest = (
+            sa.select(
+                ps.c.seq,
+                ps.c.posting_id,
+                ps.c.pay_annual,
+                found.label("found"),
+                self.tsv.label("tsv"),
+                self.title_tsv.label("title_tsv"),
             )
+            .where(*where)
+            .order_by(ps.c.seq.desc())
+            .limit(limit)
+            .subquery()
+        )
+        # Scored outside the LIMIT: inside, the planner may score every match before it
+        # sorts them and keeps `limit`.
+        return sa.select(
+            newest.c.seq,
+            newest.c.posting_id,
+            newest.c.pay_annual,
+            newest.c.found,
+            self._score(words, newest.c.tsv, newest.c.title_tsv).label("score"),
+        )
 
-        per_term = [sa.func.greatest(*map(score, t.alternatives)) for t in terms]
-        return -sum(per_term, sa.literal(0))
+    def _score(self, words, tsv, title_tsv):
+        query = self._tsquery(" | ".join(self.render([t]) for t in words))
+        facts = sa.func.ts_rank_cd(
+            sa.literal_column(_WEIGHTS_ARRAY), title_tsv, query, RANK_NORMALIZATION
+        )
+        body = sa.func.ts_rank(sa.literal_column(_WEIGHTS_ARRAY), tsv, query, RANK_NORMALIZATION)
+        return -sa.func.round(sa.cast(facts + body, sa.Numeric), SCORE_DIGITS)
 
     def has_term(self, term):
         return sa.case((self.tsv.op("@@")(self._query([term])), 1), else_=0)
@@ -301,7 +393,7 @@ class PostgreSQLBackend(Backend):
                 f"UPDATE posting_search SET {assignments}, "  # noqa: S608 (constants)
                 f"(tsv, title_tsv) = ({self.DOCUMENT}) WHERE seq = :seq"
             ),
-            {**row, "seq": seq},
+            self._weighed({**row, "seq": seq}),
         )
 
     def insert_many(self, session, rows):
@@ -310,7 +402,7 @@ class PostgreSQLBackend(Backend):
                 f"INSERT INTO posting_search (seq, {self._columns}, tsv, title_tsv) "  # noqa: S608
                 f"VALUES (:seq, {self._values}, {self.DOCUMENT})"
             ),
-            rows,
+            [self._weighed(row) for row in rows],
         )
 
     def after_bulk_load(self, session):

@@ -22,8 +22,10 @@ from careercenter.search.schema import search_generation as sg
 # Counting stops here ("1,000+ jobs") and so does paging: nobody reads past the thousandth
 # job, and counting every match of a common word is what makes searches slow.
 COUNT_CAP = 1000
-# Relevance ranks the newest this-many matches, never all of them.
+# Relevance ranks every match when there are at most RANK_ALL of them; beyond, it ranks two
+# bounded tiers of RANK_WINDOW rows each (see ranked_ids).
 RANK_WINDOW = COUNT_CAP
+RANK_ALL = RANK_WINDOW
 MAX_PER_PAGE = 100
 # When fewer jobs than this have all the words, jobs with some of them follow.
 FEW_WITH_ALL_WORDS = 10
@@ -194,75 +196,95 @@ class SearchPage(PageNumbers):
         return (self.page - 1) * self.per_page + 1 if self.items else 0
 
 
+def _ordered(
+    backend: Backend, rows: sa.Subquery, plan: Plan, sort: str, first: tuple = ()
+) -> sa.Select:
+    """posting_id of `rows` (windows of Backend.window) in the order asked for, after
+    `first` (columns of rows)."""
+    if sort == "pay":
+        return sa.select(rows.c.posting_id).order_by(
+            *first, rows.c.pay_annual.desc(), rows.c.seq.desc()
+        )
+    if sort == "newest" or not plan.has_words:
+        return sa.select(rows.c.posting_id).order_by(*first, rows.c.seq.desc())
+    return sa.select(rows.c.posting_id).order_by(*first, rows.c.score, rows.c.seq.desc())
+
+
 def _some_words_statement(
     backend: Backend, plan: Plan, sort: str, offset: int, limit: int
 ) -> sa.Select:
-    """Jobs with any of the words: the most words first, then the order asked for. Ranks
+    """Jobs with any of the words: the most words first, then the order asked for. Orders
     the newest RANK_WINDOW of them plus every job with all the words (fewer than
     FEW_WITH_ALL_WORDS), however old."""
-    any_word = terms.Term.of(*(alt for term in plan.words for alt in term.alternatives))
-
-    def candidates(required: list[terms.Term], window: int) -> sa.Select:
-        source, matches, newest = backend.source(required)
-        return (
-            sa.select(
-                ps.c.posting_id,
-                ps.c.seq,
-                ps.c.pay_annual,
-                sum((backend.has_term(t) for t in plan.words), sa.literal(0)).label("found"),
-                backend.rank(plan.words).label("rank"),
-            )
-            .select_from(backend.ranked_source(source))
-            .where(*matches, *plan.conditions)
-            .order_by(newest.desc())
-            .limit(window)
-        )
-
-    rows = sa.union(
-        candidates([any_word, *plan.filters], RANK_WINDOW).subquery().select(),
-        candidates(plan.terms, FEW_WITH_ALL_WORDS).subquery().select(),
+    windows = sa.union(
+        backend.window(plan.words, plan.filters, plan.conditions, RANK_WINDOW, any_word=True)
+        .subquery()
+        .select(),
+        backend.window(plan.words, plan.filters, plan.conditions, FEW_WITH_ALL_WORDS)
+        .subquery()
+        .select(),
     ).subquery()
-    then = {
-        "pay": (rows.c.pay_annual.desc(), rows.c.seq.desc()),
-        "newest": (rows.c.seq.desc(),),
-    }.get(sort, (rows.c.rank, rows.c.seq.desc()))
     return (
-        sa.select(rows.c.posting_id)
-        .order_by(rows.c.found.desc(), *then)
+        _ordered(backend, windows, plan, sort, (windows.c.found.desc(),))
         .offset(offset)
         .limit(limit)
     )
 
 
+def ranked_ids(backend: Backend, plan: Plan, matches: int, offset: int, limit: int) -> list[int]:
+    """A page of the jobs with all the words by relevance (Backend.window's score, ties
+    newest first).
+
+    Up to RANK_ALL matches, all of them are ranked. A search with more (a word in thousands
+    of jobs: "coder", "remote") ranks in two tiers, each bounded: the newest RANK_WINDOW
+    matches that have the words in the title or the fact tags (specialty, credential,
+    setting), ranked; then, only for a page past them, the newest RANK_WINDOW of the
+    others (the words in the body only), ranked. Paging stops at COUNT_CAP = RANK_WINDOW,
+    so the second tier is read only when fewer than that have the words in the title.
+    tests/search/test_relevance.py shows the bound leaves the judged set's answers as
+    they are."""
+    args = (plan.words, plan.filters, plan.conditions, RANK_WINDOW)
+    if matches <= RANK_ALL:
+        rows = backend.window(*args).subquery()
+        statement = _ordered(backend, rows, plan, "relevance").offset(offset).limit(limit)
+        return list(db.session.scalars(statement))
+    first = backend.window(*args, in_title=True).subquery()
+    found = db.session.execute(
+        _ordered(backend, first, plan, "relevance")
+        .add_columns(sa.func.count().over().label("size"))
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    ids = [row.posting_id for row in found]
+    if len(ids) == limit:
+        return ids
+    if found:
+        size = found[0].size
+    else:
+        size = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar()
+    second = backend.window(*args, in_title=False).subquery()
+    statement = (
+        _ordered(backend, second, plan, "relevance")
+        .offset(max(0, offset - size))
+        .limit(limit - len(ids))
+    )
+    return ids + list(db.session.scalars(statement))
+
+
 def _page_statement(
     backend: Backend, plan: Plan, sort: str, offset: int, limit: int, walk_pay: bool
 ) -> sa.Select:
-    source, matches, newest = backend.source(plan.terms)
-    where = [*matches, *plan.conditions]
+    source, found, newest = backend.source(plan.terms)
+    where = [*found, *plan.conditions]
     if sort == "pay":
         base = (
             backend.pay_walk(plan.terms)
             if walk_pay
-            else sa.select(ps.c.posting_id).select_from(source).where(*matches)
+            else sa.select(ps.c.posting_id).select_from(source).where(*found)
         )
         return (
             base.where(*plan.conditions)
             .order_by(ps.c.pay_annual.desc(), ps.c.seq.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-    if sort == "relevance" and plan.has_words:
-        window = (
-            sa.select(ps.c.posting_id, ps.c.seq, backend.rank(plan.words).label("rank"))
-            .select_from(backend.ranked_source(source))
-            .where(*where)
-            .order_by(newest.desc())
-            .limit(RANK_WINDOW)
-            .subquery()
-        )
-        return (
-            sa.select(window.c.posting_id)
-            .order_by(window.c.rank, window.c.seq.desc())
             .offset(offset)
             .limit(limit)
         )
@@ -336,10 +358,14 @@ def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = F
         rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
         walk_pay = word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK
     if result.some_words_only:
-        statement = _some_words_statement(backend, plan, query.sort, offset, limit)
+        ids = db.session.scalars(_some_words_statement(backend, plan, query.sort, offset, limit))
+    elif query.sort == "relevance" and plan.has_words:
+        ids = ranked_ids(backend, plan, counted, offset, limit)
     else:
-        statement = _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
-    ids = db.session.scalars(statement).all()
+        ids = db.session.scalars(
+            _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
+        )
+    ids = list(ids)
     postings = db.session.scalars(
         sa.select(Posting)
         .where(Posting.id.in_(ids))

@@ -9,8 +9,10 @@ Each database then keeps the words its own way, outside these shared columns:
 - SQLite: `posting_search_doc` (the normalised title, body and filter tags, by `seq`) and
   `posting_fts`, an FTS5 index over it whose rowid is `seq` (a trigger takes a deleted
   document out of it).
-- PostgreSQL: `tsv`, a tsvector of all the tokens, with a GIN index, and `title_tsv`, the
-  title's tokens (for ranking), as columns of `posting_search`.
+- PostgreSQL: `tsv`, a tsvector of all the tokens (no positions), with a GIN index; and
+  `title_tsv`, the title's tokens and the specialty, credential and setting tags, weighted
+  A, B and C (ranking, and the first pass of a common search); as columns of
+  `posting_search`.
 
 Those backend-only objects are not in the models' metadata: `include_name` keeps them out
 of Alembic's comparison, so `flask db check` compares only what both databases share.

@@ -330,6 +330,13 @@ def rewrites() -> dict[tuple[str, ...], str]:
         key = _key(surface)
         if len(key) > 1 and key not in table:
             table[key] = KEYWORD + "".join(key)
+    # The multiword ways of writing an entry of the coder's vocabulary ("emergency room",
+    # "health information management") are one token too, so the entry can list them.
+    for group in SEARCH_EQUIVALENTS:
+        for surface in group:
+            key = _key(surface)
+            if len(key) > 1 and key not in table:
+                table[key] = KEYWORD + "".join(key)
     return table
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from urllib.parse import urlencode
 
 import feedparser
 import pytest
@@ -114,3 +115,43 @@ def test_pay_order_is_by_the_top_of_the_range_per_year(client, make_job, find):
     assert find(sort="pay").ids == [hourly, newer, yearly, chart]
     api = client.get("/api/v1/jobs?sort=pay&q=coder").get_json()
     assert [job["id"] for job in api["items"]] == [hourly, newer, yearly, chart]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "cardiology coder", "sort": "relevance"},
+        {"q": "coder", "sort": "pay"},
+        {"sort": "newest"},
+        {"q": "coder texas"},
+    ],
+    ids=["relevance", "pay", "newest", "place-words"],
+)
+def test_the_api_gives_the_pages_order_page_by_page(client, make_job, params):
+    """/api/v1/jobs and /jobs come from the same engine: the same jobs in the same order on
+    every page, ties included (several jobs share a pay and a title)."""
+    titles = {}
+    for n in range(26):
+        title = ["Cardiology Coder", "Coder", "Cardiac Cath Lab Coder", "Coding Auditor"][n % 4]
+        title = f"{title} {chr(65 + n)}"
+        pay = ("50000", str(60000 + 5000 * (n % 3)), "year")
+        titles[make_job(title=title, pay=pay, specialties=("cardiology",) * (n % 2))] = title
+    api_ids, page_ids = [], []
+    for page in (1, 2):
+        query = urlencode({**params, "page": page})
+        api = client.get(f"/api/v1/jobs?{query}&per_page=20").get_json()
+        api_ids += [job["id"] for job in api["items"]]
+        html = client.get(f"/jobs?{query}").get_data(as_text=True)
+        shown = {i: t for i, t in titles.items() if f">{t}<" in html}
+        page_ids += titles_in_order(html, shown)
+    assert len(api_ids) == len(set(api_ids)) > 20
+    assert page_ids == api_ids
+
+
+def test_the_feed_lists_a_search_newest_first_as_the_page_does(client, make_job):
+    jobs = [make_job(title=f"Coder {n}") for n in range(5)]
+    html = client.get("/jobs?q=coder&sort=newest").get_data(as_text=True)
+    on_page = titles_in_order(html, {i: f"Coder {n}" for n, i in enumerate(jobs)})
+    feed = feedparser.parse(client.get("/jobs/feed.atom?q=coder").get_data())
+    ids = [int(re.search(r"/jobs/(\d+)-", entry.link).group(1)) for entry in feed.entries]
+    assert ids == on_page == list(reversed(jobs))

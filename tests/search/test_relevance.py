@@ -1,12 +1,13 @@
 """The judged set (tests/search/relevance/) searched through the /jobs engine, on whichever
-database the suite runs on. The bars sit just under the figures measured when they were set
-(SQLite and PostgreSQL give the same): NDCG@10 0.900, no query without a relevant job in
-its first ten, no query without results. Before the search understood the coder's words,
-the figures were 0.548, 22% and 22%."""
+database the suite runs on. The bars sit just under the figures measured when they were set:
+NDCG@10 0.927 on SQLite (bm25) and 0.923 on PostgreSQL (ts_rank_cd), no query without a
+relevant job in its first ten, no query without results. Before the databases' own ranking
+(a score of title and body hits over the newest 1,000 matches) NDCG@10 was 0.900 on both;
+before the search understood the coder's words, the figures were 0.548, 22% and 22%."""
 
 from careercenter.search import relevance
 
-NDCG_AT_10_AT_LEAST = 0.88
+NDCG_AT_10_AT_LEAST = 0.91
 NOTHING_RELEVANT_AT_MOST = 0.02
 ZERO_RESULTS_AT_MOST = 0.0
 
@@ -33,3 +34,23 @@ def test_the_command_prints_the_figures(app):
     assert result.exit_code == 0, result.output
     assert "NDCG@10: 0.9" in result.output
     assert "zero results: 0.0%" in result.output
+
+
+def test_the_bounded_ranking_of_common_searches_leaves_the_answers_as_they_are(app, monkeypatch):
+    """A search with more than RANK_ALL matches ranks two bounded tiers (the words in the
+    title or facts first). Forced on every query of the judged set, the first ten of each
+    are the same as when every match is ranked."""
+    from careercenter.search import engine
+
+    postings, judgements = relevance.load_set()
+    with app.app_context():
+        keys = relevance.populate(postings)
+        exact = relevance.measure(judgements, keys)
+        monkeypatch.setattr(engine, "RANK_ALL", 0)
+        bounded = relevance.measure(judgements, keys)
+    assert bounded.ndcg >= exact.ndcg - 0.005, "\n".join(bounded.lines())
+    assert bounded.nothing_relevant <= exact.nothing_relevant
+    changed = [
+        q for (q, a, _), (_, b, _) in zip(exact.per_query, bounded.per_query, strict=True) if a != b
+    ]
+    assert len(changed) <= len(judgements) // 10, changed

@@ -145,7 +145,7 @@ def test_sort_orders(make_job, find):
     first = make_job(
         title="Coder", description="Coder coder coder.", pay=("55000", "70000", "year")
     )
-    second = make_job(title="Auditor", description="An auditor who codes; coder welcome.")
+    second = make_job(title="Auditor", description="An auditor; coder welcome.")
     third = make_job(title="Biller", description="Some coder work.", pay=("2", "3", "chart"))
     fourth = make_job(title="Analyst", description="Coder background.", pay=("30", "36", "hour"))
 
