@@ -12,7 +12,7 @@ the index holds (positions in token order); rebuild_index() writes it from the p
 Written by hand.
 
 Revision ID: rank00000001
-Revises: c12b00000001
+Revises: chk170000001
 Create Date: 2026-12-07 03:00:00.000000
 
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'rank00000001'
-down_revision = 'c12b00000001'
+down_revision = 'chk170000001'
 branch_labels = None
 depends_on = None
 
