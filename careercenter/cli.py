@@ -22,6 +22,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(codes_group)
     app.cli.add_command(worker)
     app.cli.add_command(search_relevance)
+    app.cli.add_command(search_reindex)
 
 
 @click.command("create-admin")
@@ -61,6 +62,17 @@ def seed_demo() -> None:
 
     created = seed()
     click.echo(f"Demo data ready ({created} new records). Logins are listed in README.md.")
+
+
+@click.command("search-reindex")
+@with_appcontext
+def search_reindex() -> None:
+    """Index every open posting afresh (after an upgrade that changes what the index holds,
+    such as the ranking migration rank00000001, or to repair it). Safe to run at any time."""
+    from careercenter import search
+
+    count = search.rebuild_index()
+    click.echo(f"Indexed {count} open posting{'s' if count != 1 else ''}.")
 
 
 @click.command("expire-postings")

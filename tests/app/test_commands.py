@@ -49,3 +49,14 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app, client):
     for email, _, _ in DEMO_ACCOUNTS[:1] + DEMO_ACCOUNTS[-1:]:
         client = app.test_client()
         assert Auth(client).login(email=email, password=DEMO_PASSWORD).status_code == 303
+
+
+def test_search_reindex_puts_every_open_job_back_in_search(app, client, open_job):
+    with app.app_context():
+        db.session.execute(sa.text("DELETE FROM posting_search"))
+        db.session.commit()
+    assert "Orthopaedic" not in client.get("/jobs?q=orthopaedic+surgery+coder").get_data(True)
+    result = app.test_cli_runner().invoke(args=["search-reindex"])
+    assert result.exit_code == 0 and "Indexed 1 open posting." in result.output
+    page = client.get("/jobs?q=orthopaedic+surgery+coder").get_data(as_text=True)
+    assert f"/jobs/{open_job}-" in page
