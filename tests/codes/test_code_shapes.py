@@ -28,7 +28,7 @@ def code_sets(app, tmp_path):
         import_icd10cm(only_prefixes=["U07", "U09", "I10", "B20", "E11.9"])
         import_csv(CodeSystem.CPT, cpt, source="test")
         import_csv(CodeSystem.HCPCS, demo_file("hcpcs_demo.csv"), source="demo")
-        import_csv(CodeSystem.MODIFIER, demo_file("modifiers_demo.csv"), source="demo")
+        import_csv(CodeSystem.MODIFIER, demo_file("modifiers.csv"), source="demo")
 
 
 def _links(html: str) -> list[tuple[str, str]]:
