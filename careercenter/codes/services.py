@@ -415,35 +415,69 @@ class Meter:
     remaining: int
     limit: int
     unlimited: bool = False
+    renews_on: date | None = None  # when free views renew (None: never)
+    from_job: object | None = None  # the open job whose page linked here (not metered)
 
 
-def meter_view(user, code: MedicalCode) -> Meter:
-    """Count this reader's opening of a code page, once per code, and say whether the full
-    page may be shown. Accounts are counted in the database, guests on the server by a hash
-    of address and user agent (codes.metering), with the signed session cookie as a hint;
-    all of it survives a restart and is shared by every worker."""
+_GUEST_PERIOD_KEY = "code_views_period"
+
+
+def job_granting(system: CodeSystem, code: str, token: str | None):
+    """The open job whose page linked to this code with a token made for it, or None."""
+    from careercenter.models import Posting
+
+    posting_id = metering.token_posting_id(token or "", system.value, code) if token else None
+    if posting_id is None:
+        return None
+    posting = db.session.get(Posting, posting_id)
+    return posting if posting is not None and posting.is_open() else None
+
+
+def meter_view(user, code: MedicalCode, job_token: str | None = None) -> Meter:
+    """Count this reader's opening of a code page, once per code in each period of
+    CODE_VIEWS_PERIOD, and say whether the full page may be shown. Accounts are counted in
+    the database, guests on the server by a hash of address and user agent (codes.metering),
+    with the signed session cookie as a hint; all of it survives a restart and is shared by
+    every worker. A code opened from an open job's page that lists it (job_token) is shown
+    without counting."""
     cfg = current_app.config
     if user.is_authenticated and user.is_staff:
         return Meter(True, 0, 0, unlimited=True)
     if not user.is_authenticated and metering.is_allowed_crawler():
         return Meter(True, 0, 0, unlimited=True)
+    current = metering.period()
+    if job_token and (posting := job_granting(code.system, code.code, job_token)):
+        return Meter(True, 0, 0, renews_on=current.renews_on, from_job=posting)
     if user.is_authenticated:
         limit = cfg["CODE_VIEWS_GUEST"] + cfg["CODE_VIEWS_REGISTERED"]
-        seen = db.session.scalar(sa.select(sa.func.count()).where(CodeView.user_id == user.id))
-        already = db.session.get(CodeView, (user.id, code.id)) is not None
+        since = current.starts_at
+        seen = db.session.scalar(
+            sa.select(sa.func.count()).where(
+                CodeView.user_id == user.id, CodeView.viewed_at >= since
+            )
+        )
+        row = db.session.get(CodeView, (user.id, code.id))
+        already = row is not None and row.viewed_at >= since
         if not already and seen < limit:
-            db.session.add(CodeView(user_id=user.id, code_id=code.id))
+            now = metering.utcnow()  # the metering clock (periods are read from it)
+            if row is None:
+                db.session.add(CodeView(user_id=user.id, code_id=code.id, viewed_at=now))
+            else:  # opened in an earlier period: counted again in this one
+                row.viewed_at = now
             db.session.commit()
             seen += 1
             already = True
-        return Meter(already, max(0, limit - seen), limit)
+        return Meter(already, max(0, limit - seen), limit, renews_on=current.renews_on)
     limit = cfg["CODE_VIEWS_GUEST"]
-    hinted = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
+    hinted = []
+    if session.get(_GUEST_PERIOD_KEY) == current.start.isoformat():
+        hinted = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
     allowed, seen = metering.record_guest_view(code.id, limit, set(hinted))
     if allowed and code.id not in hinted:
         session[_GUEST_VIEWS_KEY] = [*hinted, code.id][-limit:]
+        session[_GUEST_PERIOD_KEY] = current.start.isoformat()
         session.permanent = True
-    return Meter(allowed, max(0, limit - seen), limit)
+    return Meter(allowed, max(0, limit - seen), limit, renews_on=current.renews_on)
 
 
 def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:

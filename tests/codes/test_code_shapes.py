@@ -82,4 +82,4 @@ def test_a_job_page_links_its_modifier_key_codes(app, code_sets, post_job, publi
     posting_id = post_job(key_codes="99213-25")
     publish(posting_id)
     page = client.get(f"/jobs/{posting_id}", follow_redirects=True).get_data(as_text=True)
-    assert 'href="/codes/modifier/25">-25</a>' in page
+    assert re.search(r'href="/codes/modifier/25\?job=\d+\.[\w-]+">-25</a>', page)
