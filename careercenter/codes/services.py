@@ -9,7 +9,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from careercenter import codeformat
 from careercenter.codes import metering
@@ -33,10 +33,15 @@ _GUEST_VIEWS_KEY = "code_views"
 
 
 def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
-    return db.session.scalar(
-        sa.select(MedicalCode)
-        .where(MedicalCode.system == system, MedicalCode.code == code)
-        .options(selectinload(MedicalCode.relations).joinedload(CodeRelation.related))
+    """The code with its relations and their codes, in one query."""
+    return (
+        db.session.execute(
+            sa.select(MedicalCode)
+            .where(MedicalCode.system == system, MedicalCode.code == code)
+            .options(joinedload(MedicalCode.relations).joinedload(CodeRelation.related))
+        )
+        .unique()
+        .scalar_one_or_none()
     )
 
 
@@ -94,13 +99,20 @@ def code_page(system: CodeSystem, code: str) -> CodePage | None:
     page = CodePage(
         code=found,
         ancestors=chain,
-        children=children(found) if found.kind is not CodeKind.CODE else [],
+        # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
+        children=children(found) if _may_have_children(found) else [],
         notes=coding_notes(found, chain),
         seventh=seventh_characters(found, chain),
     )
     _detach(found, *found.relations, *(r.related for r in found.relations))
     _detach(*page.ancestors, *page.children)
     return page
+
+
+def _may_have_children(code: MedicalCode) -> bool:
+    if code.kind is CodeKind.CODE:
+        return False
+    return not (code.billable and code.system is CodeSystem.ICD10CM)
 
 
 def _detach(*objects) -> None:
@@ -161,19 +173,30 @@ def children(code: MedicalCode) -> list[MedicalCode]:
 
 
 def ancestors(code: MedicalCode) -> list[MedicalCode]:
-    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs)."""
-    chain, parent_code = [], code.parent_code
-    while parent_code and len(chain) < 8:
-        parent = db.session.scalar(
-            sa.select(MedicalCode).where(
-                MedicalCode.system == code.system, MedicalCode.code == parent_code
-            )
+    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs): one
+    recursive query, up to 8 levels."""
+    if not code.parent_code:
+        return []
+    table = MedicalCode.__table__
+    chain = (
+        sa.select(table.c.id, table.c.parent_code, sa.literal(1).label("depth"))
+        .where(table.c.system == code.system, table.c.code == code.parent_code)
+        .cte("chain", recursive=True)
+    )
+    parent = table.alias("parent")
+    chain = chain.union_all(
+        sa.select(parent.c.id, parent.c.parent_code, (chain.c.depth + 1).label("depth")).where(
+            parent.c.system == code.system,
+            parent.c.code == chain.c.parent_code,
+            chain.c.depth < 8,
         )
-        if parent is None:
-            break
-        chain.append(parent)
-        parent_code = parent.parent_code
-    return list(reversed(chain))
+    )
+    found = db.session.execute(
+        sa.select(MedicalCode, chain.c.depth)
+        .join(chain, MedicalCode.id == chain.c.id)
+        .order_by(chain.c.depth.desc())
+    ).all()
+    return [row[0] for row in found]
 
 
 def chapters() -> list[MedicalCode]:
