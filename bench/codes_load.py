@@ -106,9 +106,11 @@ def all_icd_pages(database_url: str, rng: random.Random) -> list[str]:
 
     engine = sa.create_engine(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
     with engine.connect() as connection:
-        codes = connection.execute(
-            sa.text("SELECT code FROM medical_codes WHERE system = 'icd-10-cm'")
-        ).scalars().all()
+        codes = (
+            connection.execute(sa.text("SELECT code FROM medical_codes WHERE system = 'icd-10-cm'"))
+            .scalars()
+            .all()
+        )
     engine.dispose()
     if len(codes) < 90_000:
         sys.exit(f"only {len(codes)} ICD-10-CM entries: import ICD-10-CM first")
