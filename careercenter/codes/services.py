@@ -548,4 +548,6 @@ def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
     from careercenter import search
 
     query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
-    return search.search_jobs(query, per_page=limit).items
+    # The code as written: no typo correction (a code nobody mentions is not a misspelt
+    # word) and no jobs with only part of it.
+    return search.search_jobs(query, per_page=limit, all_words_only=True).items
