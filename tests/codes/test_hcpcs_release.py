@@ -169,10 +169,10 @@ def test_each_layout_loads_codes_modifiers_and_dates(app, tmp_path, name, writer
 
 
 def test_pages_show_the_official_text_the_end_date_and_a_missing_code_is_invalid(
-    app, client, tmp_path
+    app, client, tmp_path, monkeypatch
 ):
     assert _import(app, write_fixed_width(tmp_path / "HCPC2026_APR_ANWEB.txt")).exit_code == 0
-    app.config["CODE_VIEWS_GUEST"] = 100
+    monkeypatch.setitem(app.config, "CODE_VIEWS_GUEST", 100)
     page = client.get("/codes/hcpcs/V9999").get_data(as_text=True)
     assert "Discontinued test item for the importer" in page
     assert "Terminated: its last day of service was 2025-03-31" in page

@@ -39,8 +39,8 @@ def test_summaries_say_what_the_modifier_is(code, says):
     assert says in ROWS[code]["plain_description"]
 
 
-def test_modifier_pages_and_search(app, client, codes):
-    app.config["CODE_VIEWS_GUEST"] = 100
+def test_modifier_pages_and_search(app, client, codes, monkeypatch):
+    monkeypatch.setitem(app.config, "CODE_VIEWS_GUEST", 100)
     page = client.get("/codes/modifier/XS").get_data(as_text=True)
     assert "done on a separate organ or structure" in page
     for typed in ("RT", "LT", "XS", "JZ", "KX"):

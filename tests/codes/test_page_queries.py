@@ -23,8 +23,8 @@ def statements(app):
 
 
 @pytest.mark.parametrize(("code", "depth"), [("E11.9", 4), ("S98.011A", 6), ("E11", 2)])
-def test_code_data_in_a_fixed_number_of_queries(app, codes, statements, code, depth):
-    app.config["CODE_VIEWS_GUEST"] = 100
+def test_code_data_in_a_fixed_number_of_queries(app, codes, statements, code, depth, monkeypatch):
+    monkeypatch.setitem(app.config, "CODE_VIEWS_GUEST", 100)
     guest = app.test_client(use_cookies=False)
     statements.clear()
     page = guest.get(f"/codes/icd-10-cm/{code}").get_data(as_text=True)
