@@ -161,7 +161,6 @@ def _csv_command(name: str, system_value: str, what: str):
 
 
 import_cpt = _csv_command("import-cpt", "cpt", "CPT codes (a licensed AMA data file)")
-_import_hcpcs_csv = _csv_command("import-hcpcs-csv", "hcpcs", "HCPCS Level II codes")
 
 
 # -- HCPCS Level II release files (codes.hcpcs_release) --------------------------------------
