@@ -177,9 +177,10 @@ def _insert_view(key: str, day: date, code_id: int) -> bool:
         from sqlalchemy.dialects import postgresql, sqlite
 
         insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(GuestCodeView)
-        result = db.session.execute(insert.values(values).on_conflict_do_nothing())
+        statement = insert.values(values).on_conflict_do_nothing()
+        written = db.session.execute(statement.returning(GuestCodeView.code_id)).first()
         db.session.commit()
-        return result.rowcount == 1
+        return written is not None
     try:
         with db.session.begin_nested():
             db.session.add(GuestCodeView(**values))
