@@ -103,7 +103,7 @@ def main() -> None:
         for command, file in (
             ("import-cpt", "cpt_demo.csv"),
             ("import-hcpcs", "hcpcs_demo.csv"),
-            ("import-modifiers", "modifiers_demo.csv"),
+            ("import-modifiers", "modifiers.csv"),
             ("import-relations", "relations_demo.csv"),
         ):
             flask(database_url, "codes", command, str(demo / file))

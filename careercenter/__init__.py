@@ -68,6 +68,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if app.config["ENV_NAME"] == "production":
         config_module.check_production_site(site)
     app.config["SITE_URL"] = site
+    config_module.check_code_views_period(app.config)
     # Werkzeug refuses (400) a request whose Host (or trusted X-Forwarded-Host) is not one
     # of these; mail links never depend on it anyway (careercenter.mail.site_url).
     app.config["TRUSTED_HOSTS"] = config_module.trusted_hosts(app.config, site)

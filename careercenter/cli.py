@@ -173,7 +173,44 @@ def _csv_command(name: str, system_value: str, what: str):
 
 
 import_cpt = _csv_command("import-cpt", "cpt", "CPT codes (a licensed AMA data file)")
-import_hcpcs = _csv_command("import-hcpcs", "hcpcs", "HCPCS Level II codes")
+
+
+# -- HCPCS Level II release files (codes.hcpcs_release) --------------------------------------
+@codes_group.command("import-hcpcs")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--complete", is_flag=True, help="(CareerCenter CSV only) the whole code set.")
+@click.option("--source", help="Where the data comes from, shown on code pages.")
+@click.option("--release", help='The release, e.g. "HCPCS 2026 (January update)"; '
+              "by default read from a CMS file name (HCPC2026_JAN_ANWEB...).")  # fmt: skip
+@click.option("--effective-from", type=click.DateTime(["%Y-%m-%d"]),
+              help="The release's first day (YYYY-MM-DD).")  # fmt: skip
+@click.option("--effective-to", type=click.DateTime(["%Y-%m-%d"]),
+              help="The release's last day: after it, pages say a newer one applies.")  # fmt: skip
+@with_appcontext
+def import_hcpcs(path: str, complete: bool, source: str | None, release: str | None,
+                 effective_from, effective_to) -> None:  # fmt: skip
+    """Import HCPCS Level II codes and modifiers from the CMS release file (the ANWEB
+    fixed-width .txt, or its .xlsx or a CSV of that sheet), or a CareerCenter CSV (code,
+    official_description, plain_description)."""
+    from careercenter.codes import hcpcs_release
+    from careercenter.codes.importers import Release, import_csv
+    from careercenter.models import CodeSystem
+
+    if effective_from and effective_to and effective_from > effective_to:
+        raise click.BadParameter("must not be before --effective-from", param_hint="--effective-to")
+    named = hcpcs_release.release_from_name(path)
+    if release or effective_from or effective_to:
+        named = Release(release or named.name,
+                        effective_from.date() if effective_from else named.effective_from,
+                        effective_to.date() if effective_to else named.effective_to)  # fmt: skip
+    if hcpcs_release.is_careercenter_csv(path):
+        _report(lambda: import_csv(CodeSystem.HCPCS, path, complete=complete, source=source,
+                                   release=named))  # fmt: skip
+        return
+    _report(lambda: "\n".join(str(r) for r in hcpcs_release.import_release(
+        path, release=named, source=source)))  # fmt: skip
+
+
 import_modifiers = _csv_command("import-modifiers", "modifier", "CPT/HCPCS modifiers")
 
 

@@ -99,6 +99,8 @@ class Config:
     # job pages link codes to (another host's code pages when set), and the assistant's URL.
     CODE_VIEWS_GUEST = 1
     CODE_VIEWS_REGISTERED = 5
+    # When free code views renew: "month" (the 1st, UTC), "week" (Mondays), "day" or "never".
+    CODE_VIEWS_PERIOD = "month"
     # User-agent names (comma-separated, e.g. "Googlebot,bingbot") shown full code pages
     # unmetered. Off by default: anyone can send such a user agent (README, Configuration).
     METERING_ALLOWED_CRAWLERS = ""
@@ -182,6 +184,12 @@ def check_production_secrets(secret_key: str | None) -> None:
             "SECRET_KEY must be set to a random value of at least 32 characters in production "
             '(for example: python -c "import secrets; print(secrets.token_urlsafe(48))").'
         )
+
+
+def check_code_views_period(config) -> None:
+    period = config.get("CODE_VIEWS_PERIOD")
+    if period not in ("day", "week", "month", "never"):
+        raise ConfigError(f"CODE_VIEWS_PERIOD must be day, week, month or never, not {period!r}.")
 
 
 # Host names a development or test server is reached by, trusted besides the site's.
@@ -283,6 +291,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "VERIFIED_EMPLOYERS_SKIP_REVIEW": bool,
     "CODE_VIEWS_GUEST": int,
     "CODE_VIEWS_REGISTERED": int,
+    "CODE_VIEWS_PERIOD": str,
     "METERING_ALLOWED_CRAWLERS": str,
     "CODE_REFERENCE_BASE_URL": str,
     "ASSISTANT_URL": str,

@@ -316,6 +316,12 @@ def import_csv(
         raise CodeImportError(problems)
     if not rows:
         raise CodeImportError(["the file has no codes"])
+    # A file of summaries only (our modifiers.csv) leaves the official texts that another
+    # file brought (the CMS HCPCS release) as they are, and the other way round.
+    for key in ("official_description", "plain_description"):
+        if all(row[key] is None for row in rows):
+            for row in rows:
+                del row[key]
     result = _upsert(system, rows, delete_missing=complete)
     _record_import(system, source, complete=complete, rows=len(rows), release=release)
     db.session.commit()
@@ -375,7 +381,7 @@ def load_demo_codes(with_icd10cm: bool = True) -> list[ImportResult]:
     for system, name in (
         (CodeSystem.CPT, "cpt_demo.csv"),
         (CodeSystem.HCPCS, "hcpcs_demo.csv"),
-        (CodeSystem.MODIFIER, "modifiers_demo.csv"),
+        (CodeSystem.MODIFIER, "modifiers.csv"),
     ):
         results.append(import_csv(system, demo_file(name), source=demo_source))
     import_relations(demo_file("relations_demo.csv"))

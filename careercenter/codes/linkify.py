@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlencode
 
 from flask import current_app, url_for
 from markupsafe import Markup, escape
 
 from careercenter import codeformat
+from careercenter.codes.metering import job_token
 from careercenter.codes.normalise import canonical
 from careercenter.codes.services import find_codes
 from careercenter.models import CodeSystem
@@ -46,13 +48,20 @@ _NOT_A_CODE_AFTER = re.compile(
 _SKIP_TAGS = {"a", "code", "pre"}
 
 
-def code_url(system: str, code: str) -> str:
+def code_url(system: str, code: str, posting=None) -> str:
     """The code page's address: this site's, or the shared reference site's when
-    CODE_REFERENCE_BASE_URL is set."""
+    CODE_REFERENCE_BASE_URL is set. From a job page (`posting`), with the token that opens
+    that code without spending a free view (codes.metering.job_token)."""
+    token = None
+    if posting is not None and getattr(posting, "id", None) is not None:
+        wanted = canonical(CodeSystem(system), code)
+        token = job_token(posting.id, system, wanted) if wanted else None
     base = current_app.config.get("CODE_REFERENCE_BASE_URL")
     if base:
-        return f"{base.rstrip('/')}/{system}/{code}"
-    return url_for("codes.code", system=system, code=code)
+        return f"{base.rstrip('/')}/{system}/{code}" + (
+            f"?{urlencode({'job': token})}" if token else ""
+        )
+    return url_for("codes.code", system=system, code=code, job=token)
 
 
 def mention_system(text: str) -> CodeSystem | None:
@@ -61,9 +70,10 @@ def mention_system(text: str) -> CodeSystem | None:
 
 
 class _Linker(HTMLParser):
-    def __init__(self, known: set[tuple[CodeSystem, str]]):
+    def __init__(self, known: set[tuple[CodeSystem, str]], posting=None):
         super().__init__(convert_charrefs=True)
         self.known = known
+        self.posting = posting
         self.out: list[str] = []
         self.skip_depth = 0
 
@@ -93,7 +103,7 @@ class _Linker(HTMLParser):
             self.out.append(str(escape(data[position:start])))
             label = f"{system.label} code {code}"
             self.out.append(
-                f'<a href="{escape(code_url(system.value, code))}" class="code-link" '
+                f'<a href="{escape(code_url(system.value, code, self.posting))}" class="code-link" '
                 f'title="{escape(label)}">{escape(data[start:end])}</a>'
             )
             position = end
@@ -136,11 +146,13 @@ def candidate_mentions(html: str) -> list[tuple[CodeSystem, str]]:
     return [(system, code) for _, _, system, code in _mentions(html)]
 
 
-def link_codes(html: str) -> Markup:
+def link_codes(html: str, posting=None) -> Markup:
+    """The codes a job description names linked to their pages (from the job's own page,
+    `posting`, with its tokens: see code_url)."""
     known = find_codes(candidate_mentions(html))
     if not known:
         return Markup(html)  # noqa: S704 (sanitised on save)
-    linker = _Linker(known)
+    linker = _Linker(known, posting)
     linker.feed(html)
     linker.close()
     return Markup("".join(linker.out))  # noqa: S704 (built from escaped parts)

@@ -54,8 +54,9 @@ def search():
 def code(system: str, code: str):
     code_system = _system(system)
     wanted = canonical(code_system, code)
+    job_token = request.args.get("job", "")[:60] or None
     if wanted is not None and wanted != code:
-        return redirect(url_for("codes.code", system=system, code=wanted), code=301)
+        return redirect(url_for("codes.code", system=system, code=wanted, job=job_token), code=301)
     page = (
         remembered(
             ("code page", code_system, wanted),
@@ -75,7 +76,7 @@ def code(system: str, code: str):
             nearest=services.nearest(code_system, typed) if wanted else [],
         ), 404
     found = page.code
-    meter = services.meter_view(current_user, found)
+    meter = services.meter_view(current_user, found, job_token)
     return render_template(
         "codes/code.html",
         code=found,

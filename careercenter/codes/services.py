@@ -9,7 +9,7 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from careercenter import codeformat, search
@@ -34,10 +34,15 @@ _GUEST_VIEWS_KEY = "code_views"
 
 
 def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
-    return db.session.scalar(
-        sa.select(MedicalCode)
-        .where(MedicalCode.system == system, MedicalCode.code == code)
-        .options(selectinload(MedicalCode.relations).joinedload(CodeRelation.related))
+    """The code with its relations and their codes, in one query."""
+    return (
+        db.session.execute(
+            sa.select(MedicalCode)
+            .where(MedicalCode.system == system, MedicalCode.code == code)
+            .options(joinedload(MedicalCode.relations).joinedload(CodeRelation.related))
+        )
+        .unique()
+        .scalar_one_or_none()
     )
 
 
@@ -95,13 +100,20 @@ def code_page(system: CodeSystem, code: str) -> CodePage | None:
     page = CodePage(
         code=found,
         ancestors=chain,
-        children=children(found) if found.kind is not CodeKind.CODE else [],
+        # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
+        children=children(found) if _may_have_children(found) else [],
         notes=coding_notes(found, chain),
         seventh=seventh_characters(found, chain),
     )
     _detach(found, *found.relations, *(r.related for r in found.relations))
     _detach(*page.ancestors, *page.children)
     return page
+
+
+def _may_have_children(code: MedicalCode) -> bool:
+    if code.kind is CodeKind.CODE:
+        return False
+    return not (code.billable and code.system is CodeSystem.ICD10CM)
 
 
 def _detach(*objects) -> None:
@@ -162,19 +174,30 @@ def children(code: MedicalCode) -> list[MedicalCode]:
 
 
 def ancestors(code: MedicalCode) -> list[MedicalCode]:
-    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs)."""
-    chain, parent_code = [], code.parent_code
-    while parent_code and len(chain) < 8:
-        parent = db.session.scalar(
-            sa.select(MedicalCode).where(
-                MedicalCode.system == code.system, MedicalCode.code == parent_code
-            )
+    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs): one
+    recursive query, up to 8 levels."""
+    if not code.parent_code:
+        return []
+    table = MedicalCode.__table__
+    chain = (
+        sa.select(table.c.id, table.c.parent_code, sa.literal(1).label("depth"))
+        .where(table.c.system == code.system, table.c.code == code.parent_code)
+        .cte("chain", recursive=True)
+    )
+    parent = table.alias("parent")
+    chain = chain.union_all(
+        sa.select(parent.c.id, parent.c.parent_code, (chain.c.depth + 1).label("depth")).where(
+            parent.c.system == code.system,
+            parent.c.code == chain.c.parent_code,
+            chain.c.depth < 8,
         )
-        if parent is None:
-            break
-        chain.append(parent)
-        parent_code = parent.parent_code
-    return list(reversed(chain))
+    )
+    found = db.session.execute(
+        sa.select(MedicalCode, chain.c.depth)
+        .join(chain, MedicalCode.id == chain.c.id)
+        .order_by(chain.c.depth.desc())
+    ).all()
+    return [row[0] for row in found]
 
 
 def chapters() -> list[MedicalCode]:
@@ -413,35 +436,69 @@ class Meter:
     remaining: int
     limit: int
     unlimited: bool = False
+    renews_on: date | None = None  # when free views renew (None: never)
+    from_job: object | None = None  # the open job whose page linked here (not metered)
 
 
-def meter_view(user, code: MedicalCode) -> Meter:
-    """Count this reader's opening of a code page, once per code, and say whether the full
-    page may be shown. Accounts are counted in the database, guests on the server by a hash
-    of address and user agent (codes.metering), with the signed session cookie as a hint;
-    all of it survives a restart and is shared by every worker."""
+_GUEST_PERIOD_KEY = "code_views_period"
+
+
+def job_granting(system: CodeSystem, code: str, token: str | None):
+    """The open job whose page linked to this code with a token made for it, or None."""
+    from careercenter.models import Posting
+
+    posting_id = metering.token_posting_id(token or "", system.value, code) if token else None
+    if posting_id is None:
+        return None
+    posting = db.session.get(Posting, posting_id)
+    return posting if posting is not None and posting.is_open() else None
+
+
+def meter_view(user, code: MedicalCode, job_token: str | None = None) -> Meter:
+    """Count this reader's opening of a code page, once per code in each period of
+    CODE_VIEWS_PERIOD, and say whether the full page may be shown. Accounts are counted in
+    the database, guests on the server by a hash of address and user agent (codes.metering),
+    with the signed session cookie as a hint; all of it survives a restart and is shared by
+    every worker. A code opened from an open job's page that lists it (job_token) is shown
+    without counting."""
     cfg = current_app.config
     if user.is_authenticated and user.is_staff:
         return Meter(True, 0, 0, unlimited=True)
     if not user.is_authenticated and metering.is_allowed_crawler():
         return Meter(True, 0, 0, unlimited=True)
+    current = metering.period()
+    if job_token and (posting := job_granting(code.system, code.code, job_token)):
+        return Meter(True, 0, 0, renews_on=current.renews_on, from_job=posting)
     if user.is_authenticated:
         limit = cfg["CODE_VIEWS_GUEST"] + cfg["CODE_VIEWS_REGISTERED"]
-        seen = db.session.scalar(sa.select(sa.func.count()).where(CodeView.user_id == user.id))
-        already = db.session.get(CodeView, (user.id, code.id)) is not None
+        since = current.starts_at
+        seen = db.session.scalar(
+            sa.select(sa.func.count()).where(
+                CodeView.user_id == user.id, CodeView.viewed_at >= since
+            )
+        )
+        row = db.session.get(CodeView, (user.id, code.id))
+        already = row is not None and row.viewed_at >= since
         if not already and seen < limit:
-            db.session.add(CodeView(user_id=user.id, code_id=code.id))
+            now = metering.utcnow()  # the metering clock (periods are read from it)
+            if row is None:
+                db.session.add(CodeView(user_id=user.id, code_id=code.id, viewed_at=now))
+            else:  # opened in an earlier period: counted again in this one
+                row.viewed_at = now
             db.session.commit()
             seen += 1
             already = True
-        return Meter(already, max(0, limit - seen), limit)
+        return Meter(already, max(0, limit - seen), limit, renews_on=current.renews_on)
     limit = cfg["CODE_VIEWS_GUEST"]
-    hinted = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
+    hinted = []
+    if session.get(_GUEST_PERIOD_KEY) == current.start.isoformat():
+        hinted = [v for v in session.get(_GUEST_VIEWS_KEY, []) if isinstance(v, int)]
     allowed, seen = metering.record_guest_view(code.id, limit, set(hinted))
     if allowed and code.id not in hinted:
         session[_GUEST_VIEWS_KEY] = [*hinted, code.id][-limit:]
+        session[_GUEST_PERIOD_KEY] = current.start.isoformat()
         session.permanent = True
-    return Meter(allowed, max(0, limit - seen), limit)
+    return Meter(allowed, max(0, limit - seen), limit, renews_on=current.renews_on)
 
 
 def remembered_search(query: str, **options) -> CodeSearchPage:
@@ -494,4 +551,6 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
 def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
     """Open postings that list this code among their key codes or mention it."""
     query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
-    return search.search_jobs(query, per_page=limit).items
+    # The code as written: no typo correction (a code nobody mentions is not a misspelt
+    # word) and no jobs with only part of it.
+    return search.search_jobs(query, per_page=limit, all_words_only=True).items

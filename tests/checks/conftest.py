@@ -30,7 +30,7 @@ def _codes_loaded(app):
         for system, name in (
             (CodeSystem.CPT, "cpt_demo.csv"),
             (CodeSystem.HCPCS, "hcpcs_demo.csv"),
-            (CodeSystem.MODIFIER, "modifiers_demo.csv"),
+            (CodeSystem.MODIFIER, "modifiers.csv"),
         ):
             import_csv(system, demo_file(name), source="demo")
         # Said to be the full list, as in production, so that a code outside it (W13.XXXA)

@@ -11,5 +11,5 @@ def codes(app):
         import_icd10cm(only_prefixes=["E11", "S98"])
         import_csv(CodeSystem.CPT, demo_file("cpt_demo.csv"), source="demo")
         import_csv(CodeSystem.HCPCS, demo_file("hcpcs_demo.csv"), source="demo")
-        import_csv(CodeSystem.MODIFIER, demo_file("modifiers_demo.csv"), source="demo")
+        import_csv(CodeSystem.MODIFIER, demo_file("modifiers.csv"), source="demo")
         import_relations(demo_file("relations_demo.csv"))

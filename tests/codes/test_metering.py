@@ -73,17 +73,18 @@ def test_an_allowed_crawler_reads_full_pages_only_when_configured(app, codes, mo
     assert METERED in _page(app, CODES[1])  # a browser's user agent is still metered
 
 
-def test_guest_views_of_past_days_are_deleted(app, codes, monkeypatch):
+def test_guest_views_of_past_periods_are_deleted(app, codes, monkeypatch):
     with app.app_context():
         code_id = db.session.scalar(sa.select(MedicalCode.id).where(MedicalCode.code == "28820"))
-        yesterday = utcnow().date() - timedelta(days=1)
-        db.session.add(GuestCodeView(visitor="x" * 64, code_id=code_id, day=yesterday))
+        this_month = utcnow().date().replace(day=1)
+        last_month = (this_month - timedelta(days=1)).replace(day=1)
+        db.session.add(GuestCodeView(visitor="x" * 64, code_id=code_id, day=last_month))
         db.session.commit()
     monkeypatch.setattr(metering, "_cleaned_on", None)
     assert FULL in _page(app, "28660")
     with app.app_context():
         days = db.session.scalars(sa.select(GuestCodeView.day)).all()
-        assert days == [utcnow().date()]
+        assert days == [this_month]  # a view counts in the month it was made
 
 
 @pytest.mark.skipif(not _redis_is_up(), reason="needs the Redis server at TEST_REDIS_URL")
@@ -103,10 +104,10 @@ def test_with_redis_the_count_lives_in_redis_and_expires(app, codes):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(GuestCodeView)) == 0
     environ = {"REMOTE_ADDR": "127.0.0.1"}
     with redis_app.test_request_context(headers={"User-Agent": agent}, environ_base=environ):
-        name = metering._REDIS_PREFIX + metering.visitor_key(utcnow().date())
+        name = metering._REDIS_PREFIX + metering.visitor_key(metering.period().start)
     client = redis.Redis.from_url(REDIS_URL)
     try:
         assert client.scard(name) == 1
-        assert 0 < client.ttl(name) <= metering._REDIS_TTL
+        assert 0 < client.ttl(name) <= 33 * 86_400  # the month's end, and a day
     finally:
         client.delete(name)
