@@ -36,6 +36,9 @@ def canonical(system: CodeSystem, code: str) -> str | None:
         if not _ICD_RE.match(bare):
             return None
         return bare if len(bare) == 3 else f"{bare[:3]}.{bare[3:]}"
+    if system is CodeSystem.ICD10PCS:
+        # A body system (0D), a table (0DT) or a code (0DTJ4ZZ): never I or O.
+        return code if re.fullmatch(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{1,6}", code) else None
     if system is CodeSystem.MODIFIER:
         code = code.removeprefix("-")  # "-25" as written after a code
     if not re.fullmatch(r"[A-Z0-9]{2,7}", code):
