@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import snowballstemmer
@@ -55,8 +56,15 @@ def words(*texts: str | None) -> set[str]:
     found: set[str] = set()
     for text in texts:
         raw = [w for w in _WORD_RE.findall((text or "").lower()) if w not in _STOPWORDS]
-        found.update(w for w in _stemmer.stemWords(raw) if len(w) <= 40)
+        found.update(w for w in map(_stem, raw) if len(w) <= 40)
     return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """One word's stem, remembered: a code set's descriptions repeat a few thousand words
+    (stemming each anew was most of an import's time)."""
+    return _stemmer.stemWord(word)
 
 
 def looks_like_code(token: str) -> bool:

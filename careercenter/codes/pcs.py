@@ -76,17 +76,17 @@ def _operation(text: str) -> str:
 def package_codes(only_tables: Iterable[str] | None = None) -> list[PackageCode]:
     """Every valid code of the package with its description and its seven axes named:
     the codes of its code list (pcs_codes) with their table row (pcs_tree)."""
-    tables = tuple(only_tables or ())
+    tables = sorted(set(only_tables or ()))
+    query = (
+        "select c.code, c.long_name, t.sec_def, t.bs_def, t.ro_def, t.bp_def, t.ap_def,"
+        " t.dv_def, t.qu_def from pcs_codes c join pcs_tree t on t.code = c.code"
+    )
+    if tables:
+        query += f" where substr(c.code, 1, 3) in ({', '.join('?' for _ in tables)})"
     with _connect() as conn:
-        rows = conn.execute(
-            "select c.code, c.long_name, t.sec_def, t.bs_def, t.ro_def, t.bp_def, t.ap_def,"
-            " t.dv_def, t.qu_def from pcs_codes c join pcs_tree t on t.code = c.code"
-            " order by c.code"
-        ).fetchall()
+        rows = conn.execute(query + " order by c.code", tables).fetchall()
     found = []
     for code, description, *names in rows:
-        if tables and not code.startswith(tables):
-            continue
         names[2] = _operation(names[2])
         found.append(PackageCode(code, description.strip(), list(zip(code, names, strict=True))))
     return found
