@@ -274,6 +274,18 @@ def page(code: MedicalCode) -> PcsPage:
     return PcsPage(axes, found, row)
 
 
+def body_systems() -> list[tuple[str, str]]:
+    """The loaded body systems (0D ...) with their names, for browsing."""
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            sa.select(MedicalCode.code, MedicalCode.official_description)
+            .where(MedicalCode.system == PCS, MedicalCode.kind == CodeKind.BLOCK)
+            .order_by(MedicalCode.sort_key)
+        )
+    ]
+
+
 # -- what a missing code means ----------------------------------------------------------------
 
 

@@ -26,8 +26,13 @@ def _system(slug: str) -> CodeSystem:
 
 @bp.route("/codes/")
 def index():
+    from careercenter.codes import pcs
+
     return render_template(
-        "codes/index.html", counts=services.system_counts(), chapters=services.chapters()
+        "codes/index.html",
+        counts=services.system_counts(),
+        chapters=services.chapters(),
+        pcs_systems=pcs.body_systems(),
     )
 
 

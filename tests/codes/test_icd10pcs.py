@@ -261,3 +261,9 @@ def test_the_demo_loads_the_sample_tables(app, pcs_tables):
     expected = len(pcs.package_codes(pcs.DEMO_TABLES))
     assert {t[:2] for t in pcs.DEMO_TABLES} == tables
     assert count == expected + len(pcs.DEMO_TABLES) + len(tables)
+
+
+def test_the_code_index_browses_pcs_by_body_system(client, pcs_tables):
+    html = client.get("/codes/").get_data(as_text=True)
+    assert "Browse ICD-10-PCS by body system" in html
+    assert 'href="/codes/icd-10-pcs/0S"' in html and "Medical and Surgical: Lower Joints" in html
