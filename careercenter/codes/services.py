@@ -249,10 +249,15 @@ def absence(system: CodeSystem, typed: str) -> Absence:
         from careercenter.codes import pcs
 
         if not pcs.absence_known(code):
+            held = (
+                f"the {label} Medical and Surgical section (codes beginning 0), not the "
+                "other sections"
+                if is_complete(system)
+                else f"a sample of {label} tables, not the full list"
+            )
             return Absence(
                 system, code, False, f"{code} is not in our {label} data",
-                f"We hold the {label} Medical and Surgical section (codes beginning 0), not "
-                f"the other sections, so {code} may still be a valid {label} code: check it "
+                f"We hold {held}, so {code} may still be a valid {label} code: check it "
                 f"in your {label} code book.",
             )  # fmt: skip
     if is_complete(system):

@@ -92,6 +92,7 @@ def test_addresses_are_canonical_and_missing_codes_say_what_we_know(client, pcs_
     # The demo holds some tables only: a code we lack may exist.
     page = _text(client.get("/codes/icd-10-pcs/0DB00ZZ"))
     assert "0DB00ZZ is not in our ICD-10-PCS data" in page
+    assert "We hold a sample of ICD-10-PCS tables, not the full list" in page
     assert client.get("/codes/icd-10-pcs/0DTI4ZZ").status_code == 404  # no I in PCS
     assert client.get("/codes/icd-10-pcs/B2151ZZ").status_code == 404
 

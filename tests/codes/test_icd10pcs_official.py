@@ -152,6 +152,7 @@ def test_a_missing_code_of_the_held_section_does_not_exist(client, imported):
     # The package has no imaging section: a code there may exist.
     page = client.get("/codes/icd-10-pcs/B2151ZZ").get_data(as_text=True)
     assert "B2151ZZ is not in our ICD-10-PCS data" in page
+    assert "We hold the ICD-10-PCS Medical and Surgical section (codes beginning 0)" in page
     absent = client.get("/api/v1/codes?q=0FT44ZA").get_json()["absent"]
     assert absent["exists"] is False
 
