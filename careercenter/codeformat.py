@@ -16,6 +16,9 @@ _PATTERNS = [
     ("hcpcs", re.compile(r"^[A-V]\d{4}$")),
     ("icd-10-cm", re.compile(r"^[A-Z](\d[0-9A-Z]|[A-Z]\d)(\.[0-9A-Z]{1,4})?$")),
     ("modifier", re.compile(r"^-[0-9A-Z]{2}$")),
+    # ICD-10-PCS: seven characters, 0-9 and A-Z but I and O, sections 0-9, B-D, F-H, X,
+    # with a digit among them ("CHANGES" is a word).
+    ("icd-10-pcs", re.compile(r"^(?=.*\d)[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}$")),
 ]
 # "modifier 25", "mod. RT", "modifier-59" and a code's own "99213-25": key codes "-25".
 _NAMED_MODIFIER_RE = re.compile(r"\bmod(?:ifier)?s?\b\.?\s*[-:]?\s*([0-9A-Z]{2})\b", re.I)
@@ -29,7 +32,8 @@ def normalise_code(raw: str) -> str:
 
 
 def code_system(code: str) -> str | None:
-    """'cpt', 'hcpcs', 'icd-10-cm' or 'modifier' for a well-formed code, else None."""
+    """'cpt', 'hcpcs', 'icd-10-cm', 'modifier' or 'icd-10-pcs' for a well-formed code,
+    else None."""
     code = normalise_code(code)
     for system, pattern in _PATTERNS:
         if pattern.match(code):

@@ -385,6 +385,9 @@ def load_demo_codes(with_icd10cm: bool = True) -> list[ImportResult]:
     ):
         results.append(import_csv(system, demo_file(name), source=demo_source))
     import_relations(demo_file("relations_demo.csv"))
+    from careercenter.codes import pcs  # ICD-10-PCS: a sample of tables (issue 13)
+
+    results.extend(pcs.load_demo())
     return results
 
 

@@ -139,7 +139,30 @@ def _mentions(text: str) -> list[tuple[int, int, CodeSystem, str]]:
             code = canonical(system, written) if system else None
             if code:
                 found.append((start, end, system, code))
+    found.extend(_pcs_mentions(text))
+    return sorted(found)
+
+
+# -- ICD-10-PCS (issue 13) ------------------------------------------------------------------
+# A PCS code in prose: seven characters (0-9, A-Z but I and O) standing alone, with a digit
+# and a letter (0DTJ4ZZ, 0SRD0JZ): no word or plain number has that shape. Seven digits
+# alone (0016070) may be a phone or an ID, so they are a code only after "PCS" or
+# "procedure code" nearby.
+_PCS_RE = re.compile(r"(?<![\w$.,/-])(?=[0-9A-Z]*[A-Z])(?=[0-9A-Z]*\d)"
+                     r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}(?![\w/-]|[.,]\d)")  # fmt: skip
+_PCS_DIGITS_RE = re.compile(r"(?<![\w$.,/()-])\d{7}(?![\w/-]|[.,]\d)")
+_PCS_CONTEXT = re.compile(r"(?i:\b(?:icd-?10-?pcs|pcs|procedure\s+codes?)\b)[^.\n]{0,40}$")
+
+
+def _pcs_mentions(text: str) -> list[tuple[int, int, CodeSystem, str]]:
+    found = [(m.start(), m.end(), CodeSystem.ICD10PCS, m[0]) for m in _PCS_RE.finditer(text)]
+    for match in _PCS_DIGITS_RE.finditer(text):
+        if _PCS_CONTEXT.search(text[max(0, match.start() - 60) : match.start()]):
+            found.append((match.start(), match.end(), CodeSystem.ICD10PCS, match[0]))
     return found
+
+
+# -- end ICD-10-PCS ---------------------------------------------------------------------------
 
 
 def candidate_mentions(html: str) -> list[tuple[CodeSystem, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import snowballstemmer
@@ -36,6 +37,9 @@ def canonical(system: CodeSystem, code: str) -> str | None:
         if not _ICD_RE.match(bare):
             return None
         return bare if len(bare) == 3 else f"{bare[:3]}.{bare[3:]}"
+    if system is CodeSystem.ICD10PCS:
+        # A body system (0D), a table (0DT) or a code (0DTJ4ZZ): never I or O.
+        return code if re.fullmatch(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{1,6}", code) else None
     if system is CodeSystem.MODIFIER:
         code = code.removeprefix("-")  # "-25" as written after a code
     if not re.fullmatch(r"[A-Z0-9]{2,7}", code):
@@ -52,8 +56,15 @@ def words(*texts: str | None) -> set[str]:
     found: set[str] = set()
     for text in texts:
         raw = [w for w in _WORD_RE.findall((text or "").lower()) if w not in _STOPWORDS]
-        found.update(w for w in _stemmer.stemWords(raw) if len(w) <= 40)
+        found.update(w for w in map(_stem, raw) if len(w) <= 40)
     return found
+
+
+@functools.lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    """One word's stem, remembered: a code set's descriptions repeat a few thousand words
+    (stemming each anew was most of an import's time)."""
+    return _stemmer.stemWord(word)
 
 
 def looks_like_code(token: str) -> bool:

@@ -25,8 +25,13 @@ def _system(slug: str) -> CodeSystem:
 
 @bp.route("/codes/")
 def index():
+    from careercenter.codes import pcs
+
     return render_template(
-        "codes/index.html", counts=services.system_counts(), chapters=services.chapters()
+        "codes/index.html",
+        counts=services.system_counts(),
+        chapters=services.chapters(),
+        pcs_systems=pcs.body_systems(),
     )
 
 
@@ -88,7 +93,16 @@ def code(system: str, code: str):
         release=_releases().get(code_system),
         today=services.today(),
         jobs_html=_jobs_html(found) if meter.allowed else None,
+        pcs=_pcs_page(found) if code_system is CodeSystem.ICD10PCS else None,
     )
+
+
+def _pcs_page(found):
+    """An ICD-10-PCS entry's characters and table (codes.pcs), remembered until the code
+    data changes."""
+    from careercenter.codes import pcs
+
+    return remembered(("pcs page", found.code), lambda: pcs.page(found), generation=CODES)
 
 
 def _releases():

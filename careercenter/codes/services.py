@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from careercenter import codeformat, search
-from careercenter.codes import metering
+from careercenter.codes import metering, pcs_words
 from careercenter.codes.normalise import canonical, compact, looks_like_code, words
 from careercenter.extensions import db
 from careercenter.models import (
@@ -269,6 +269,21 @@ def absence(system: CodeSystem, typed: str) -> Absence:
     code = canonical(system, typed)
     if code is None:
         return Absence(system, typed, True, f"“{typed}” is not a {label} code", "")
+    if system is CodeSystem.ICD10PCS:
+        from careercenter.codes import pcs
+
+        if not pcs.absence_known(code):
+            held = (
+                f"the {label} Medical and Surgical section (codes beginning 0), not the "
+                "other sections"
+                if is_complete(system)
+                else f"a sample of {label} tables, not the full list"
+            )
+            return Absence(
+                system, code, False, f"{code} is not in our {label} data",
+                f"We hold {held}, so {code} may still be a valid {label} code: check it "
+                f"in your {label} code book.",
+            )  # fmt: skip
     if is_complete(system):
         release = releases().get(system)
         named = f" in {release.release}" if release and release.release else ""
@@ -391,6 +406,14 @@ def search_codes(
     named = compact(tokens[0]).lstrip("-") if len(tokens) == 1 else None
     if word_tokens:
         matches_words = sa.and_(*(_word_condition(w) for w in word_tokens[:6]))
+        # ICD-10-PCS: coders' words ("laparoscopic cholecystectomy") also as the tables'.
+        if synonyms := pcs_words.groups(word_tokens[:6]):
+            matches_words = sa.and_(
+                *(
+                    sa.or_(*(sa.and_(*(_word_condition(w) for w in alt)) for alt in group))
+                    for group in synonyms
+                )
+            )
         if named and named.isalnum():
             # "RT", "XS", "25": a modifier's code is not a word of its description.
             matches_words = sa.or_(MedicalCode.compact == named, matches_words)

@@ -165,8 +165,8 @@ class PostingForm(FlaskForm):
         "Key codes",
         validators=[Optional(), Length(max=600), no_control_characters],
         filters=[_strip],
-        description="CPT, ICD-10-CM or HCPCS codes this job works with most, separated by "
-        "commas, e.g. 99213, 28820, E11.52, J1100.",
+        description="CPT, ICD-10-CM, ICD-10-PCS or HCPCS codes this job works with most, "
+        "separated by commas, e.g. 99213, 28820, E11.52, 0SRD0JZ, J1100.",
     )
     apply_method = RadioField(
         "How to apply",
@@ -232,7 +232,9 @@ class PostingForm(FlaskForm):
         bad = [code for code in codes if codeformat.code_system(code) is None]
         if bad:
             raise ValidationError(
-                "These are not CPT, ICD-10-CM or HCPCS codes: " + ", ".join(bad[:10]) + "."
+                "These are not CPT, ICD-10-CM, ICD-10-PCS or HCPCS codes: "
+                + ", ".join(bad[:10])
+                + "."
             )
         if len(codes) > codeformat.MAX_KEY_CODES:
             raise ValidationError(f"List at most {codeformat.MAX_KEY_CODES} key codes.")

@@ -37,7 +37,7 @@ def _submit(client, **overrides):
         ),
         (
             {"key_codes": "99213, 12, DROP TABLE"},
-            "These are not CPT, ICD-10-CM or HCPCS codes: 12, DROP, TABLE.",
+            "These are not CPT, ICD-10-CM, ICD-10-PCS or HCPCS codes: 12, DROP, TABLE.",
         ),
         ({"duration_days": "120"}, "Enter 1 to 90 days."),
         ({"title": ""}, "Give the job a title."),
