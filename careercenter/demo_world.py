@@ -135,6 +135,26 @@ EMPLOYERS: tuple[DemoEmployer, ...] = (
     DemoEmployer("Cumberland Gap Rural Health", "hospital", "51-200", "24210", "Dale Whitt", ("meditech",), "A critical access hospital and rural health clinics in southwest Virginia.", verified=False),
 )  # fmt: skip
 
+# Specialist practices post their own kind of coding job (and the general ones every
+# practice has); other employers post whatever fits their type.
+FOCUS = {
+    "Great Plains Orthopedic Clinic": ("ortho", "asc", "billing", "audit", "apprentice"),
+    "Volunteer Orthopaedic Institute": ("ortho", "asc", "billing", "denials", "manager"),
+    "Keystone Heart & Vascular": ("cardio", "em", "billing", "audit", "denials"),
+    "Garden State Cardiology": ("cardio", "em", "billing", "apprentice"),
+    "Granite State Radiology": ("radiology", "billing", "audit", "apprentice", "manager"),
+    "Silver State Imaging": ("radiology", "billing", "denials", "apprentice"),
+    "Bayou Anesthesia Associates": ("anesthesia", "billing", "audit", "denials"),
+    "Twin Rivers Oncology": ("onc", "billing", "audit", "denials", "apprentice"),
+    "Evergreen Behavioral Health": ("bh", "billing", "apprentice"),
+    "Palmetto Telehealth": ("bh", "em", "billing", "ra"),
+    "Sonoran Pathology Group": ("path", "billing", "apprentice", "audit"),
+    "Hearthstone Home Health": ("hh", "audit", "educator"),
+    "Pioneer Valley Surgery Center": ("asc", "gensurg", "billing"),
+    "Mile High Surgery Center": ("asc", "ortho", "anesthesia"),
+    "Hoosier Ambulatory Surgery": ("asc", "gensurg", "apprentice"),
+}
+
 PALETTE = (
     "#0b5cab", "#0f766e", "#7c3aed", "#b45309", "#be123c", "#15803d", "#1d4ed8", "#9d174d",
     "#0e7490", "#4d7c0f", "#c2410c", "#6d28d9", "#155e75", "#a16207", "#334155", "#047857",
@@ -248,7 +268,7 @@ ROLES: tuple[Role_, ...] = (
         years=(2, 5), org_types=("physician-group", "hospital", "coding-vendor"),
     ),
     Role_(
-        "radiology", ("Radiology Coder", "Diagnostic Imaging Coder", "Interventional Radiology Coder"),
+        "radiology", ("Radiology Coder", "Diagnostic Imaging Coder", "Imaging Coding Specialist"),
         ("radiology",), ("physician-practice", "hospital-outpatient"),
         (("cpc", "coc"), ("cpc", "ccs"), ("cpc",)), ("coc",),
         ("cpt", "icd-10-cm", "modifiers"), ("71046", "74177", "70450", "77067", "73721"),
@@ -688,7 +708,12 @@ def plan_jobs(count: int = 330) -> list[Plan]:
         role_queue.append(rng.choice(ROLES))
     rng.shuffle(role_queue)
     for index, role in enumerate(role_queue):
-        fitting = [e for e in EMPLOYERS if not role.org_types or e.org_type in role.org_types]
+        fitting = [
+            e
+            for e in EMPLOYERS
+            if role.key in FOCUS.get(e.name, ())
+            or (e.name not in FOCUS and (not role.org_types or e.org_type in role.org_types))
+        ]
         employer = fitting[(index * 7 + rng.randrange(len(fitting))) % len(fitting)]
         zip_code = rng.choice((employer.zip_code, *employer.sites))
         place = geo.place_for_zip(zip_code)
