@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from careercenter import formatting
 from careercenter.applicants import services as applicant_services
@@ -29,10 +30,12 @@ from careercenter.models import Company, Posting, PostingStatus, ReportReason, R
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
 from careercenter.postings import bp, services
-from careercenter.postings.forms import PostingForm, ReportForm
+from careercenter.postings.forms import CREDENTIAL_LEVELS, PostingForm, ReportForm
 from careercenter.saved import services as saved_services
 from careercenter.search import remembered
 from careercenter.security import roles_required
+from careercenter.text import render_markdown
+from careercenter.vocabulary import CREDENTIALS
 
 ACTIONS = {
     "submit": (
@@ -67,7 +70,40 @@ def _form_for(posting: Posting | None) -> PostingForm:
         form.description.data = posting.description_md
         form.key_codes.data = ", ".join(posting.key_codes)
         form.apply_method.data = posting.apply_method.value
+        form.credential_levels.data = {
+            **{slug: "preferred" for slug in posting.credentials_preferred},
+            **{slug: "required" for slug in posting.credentials_required},
+        }
+        if posting.arrangement == "remote":
+            form.remote_scope.data = "states" if posting.remote_states else "anywhere"
     return form
+
+
+def _preview(company, form: PostingForm, posting: Posting | None) -> Posting:
+    """The job as coders would see it, from the form: a posting never added to the
+    session (its company is set without touching the company's list of postings)."""
+    shown = Posting(status=PostingStatus.DRAFT, id=posting.id if posting else None)
+    values = services.posting_values(form)
+    for name, value in values.items():
+        setattr(shown, name, value)
+    shown.slug = "preview"
+    shown.description_html = render_markdown(values["description_md"])
+    set_committed_value(shown, "company", company)
+    return shown
+
+
+def _form_page(form: PostingForm, posting: Posting | None, company):
+    preview = None
+    if form.preview.data and not form.errors:
+        preview = _preview(company, form, posting)
+    return render_template(
+        "postings/form.html",
+        form=form,
+        posting=posting,
+        preview=preview,
+        credentials=list(CREDENTIALS.values()),
+        levels=CREDENTIAL_LEVELS,
+    ), (422 if form.errors else 200)
 
 
 @bp.route("/employer/postings/new", methods=["GET", "POST"])
@@ -78,7 +114,7 @@ def new():
         flash("First tell coders about your company: it appears on every job you post.", "info")
         return redirect(url_for("employers.company_profile"))
     form = _form_for(None)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.preview.data:
         submit = bool(form.submit_for_review.data)
         posting = services.create_posting(company, services.posting_values(form), submit=submit)
         if posting.status is PostingStatus.PUBLISHED:
@@ -88,9 +124,7 @@ def new():
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template("postings/form.html", form=form, posting=None), (
-        422 if form.errors else 200
-    )
+    return _form_page(form, None, company)
 
 
 @bp.route("/employer/postings/<int:posting_id>/edit", methods=["GET", "POST"])
@@ -101,7 +135,7 @@ def edit(posting_id: int):
         flash(f"A {posting.status.label.lower()} job can no longer be edited.", "warning")
         return redirect(url_for("employers.dashboard"), code=303)
     form = _form_for(posting)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and not form.preview.data:
         outcome = services.update_posting(
             posting, services.posting_values(form), submit=bool(form.submit_for_review.data)
         )
@@ -109,9 +143,7 @@ def edit(posting_id: int):
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template("postings/form.html", form=form, posting=posting), (
-        422 if form.errors else 200
-    )
+    return _form_page(form, posting, posting.company)
 
 
 @bp.route(
