@@ -1038,11 +1038,11 @@ def seed_coders(password: str, jobs: list[Posting], counter: Counter,
         if coder.alert:
             from werkzeug.datastructures import MultiDict
 
-            from careercenter.saved.services import _parse_qs
+            from careercenter.saved.services import _parse_qs, describe
 
-            _query, canonical = canonical_query(MultiDict(_parse_qs(coder.alert)))
+            query, canonical = canonical_query(MultiDict(_parse_qs(coder.alert)))
             db.session.add(SavedSearch(
-                user_id=user.id, name="", query_string=canonical,
+                user_id=user.id, name=describe(query), query_string=canonical,
                 frequency=rng.choice((AlertFrequency.DAILY, AlertFrequency.WEEKLY)),
                 created_at=now - timedelta(days=25), last_sent_at=now - timedelta(days=4),
             ))  # fmt: skip

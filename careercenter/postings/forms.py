@@ -125,7 +125,7 @@ class PostingForm(FlaskForm):
         "Description",
         validators=[
             DataRequired(message="Describe the job."),
-            Length(min=50, message="Write at least 50 characters."),
+            Length(min=50, message="Use 50 to 20,000 characters."),
             _description_length,
             no_control_characters_but_lines,
         ],
