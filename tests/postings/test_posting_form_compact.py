@@ -38,7 +38,7 @@ def test_each_credential_is_listed_once_with_not_asked_preferred_and_required(em
         assert page.count(f'<span class="visually-hidden"> {level}</span></label>') == len(
             CREDENTIALS
         )
-    assert "<legend><abbr title=\"Certified Professional Coder\">CPC</abbr>" in page
+    assert '<legend><abbr title="Certified Professional Coder">CPC</abbr>' in page
 
 
 def test_the_credential_grid_saves_required_and_preferred(app, employer):
