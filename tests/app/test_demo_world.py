@@ -108,7 +108,7 @@ def test_the_texts_get_the_facts_right(plans):
         # The -A comes off on proof of experience: there is no "apprentice-removal exam".
         assert "removal exam" not in text.lower() and "exam fee" not in text.lower()
         for code in plan.values["key_codes"]:
-            assert codeformat.code_system(code) in ("cpt", "icd10cm", "hcpcs"), code
+            assert codeformat.code_system(code) in ("cpt", "icd-10-cm", "hcpcs"), code
         if plan.values["apprentice_friendly"]:
             assert "cpc-a" in plan.values["credentials_required"]
     apprentice = next(p for p in plans if p.role.key == "apprentice")
@@ -117,7 +117,7 @@ def test_the_texts_get_the_facts_right(plans):
     for plan in plans:
         if plan.role.key == "drg":
             assert "cpt" not in plan.values["code_sets"]
-            assert all(codeformat.code_system(c) == "icd10cm" for c in plan.values["key_codes"])
+            assert all(codeformat.code_system(c) == "icd-10-cm" for c in plan.values["key_codes"])
 
 
 def test_each_employer_gets_its_own_logo():
