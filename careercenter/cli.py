@@ -60,7 +60,7 @@ def seed_demo() -> None:
     """Fill the database with the demo world (safe to run again)."""
     from careercenter.demo import seed
 
-    created = seed()
+    created = seed(progress=lambda message: click.echo(message))
     click.echo(f"Demo data ready ({created} new records). Logins are listed in README.md.")
 
 

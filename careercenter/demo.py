@@ -16,14 +16,16 @@ from careercenter.applicants import resumes
 from careercenter.applicants import services as applicant_services
 from careercenter.applications import services as application_services
 from careercenter.auth.services import create_user, find_user_by_email
-from careercenter.codes.importers import load_demo_codes
+from careercenter.demo_world import seed_world
 from careercenter.extensions import db
 from careercenter.models import (
     AlertFrequency,
     ApplicantProfile,
     ApplicationStatus,
+    CodeSystem,
     Company,
     HeldCredential,
+    MedicalCode,
     Posting,
     PostingStatus,
     Report,
@@ -148,9 +150,10 @@ DEMO_POSTINGS = [
                 "forefoot procedures such as toe joint excision (28160), foreign-body removal "
                 "(28190) and closed treatment of "
                 "interphalangeal dislocations (28660 without anesthesia, 28665 with), with a "
-                "senior coder reviewing your work until you reach 95% accuracy.\n\nYour two "
-                "years here count toward the experience AAPC asks for before it removes the -A "
-                "from your CPC (two years of coding, or one year and 80 hours of coding classes)."
+                "senior coder reviewing your work until you reach 95% accuracy.\n\nAAPC "
+                "removes the apprentice designation once you show two years of coding "
+                "experience (or one year plus 80 hours of coding education): we write your "
+                "experience letter."
             ),
         ),
     ),
@@ -480,8 +483,60 @@ def _posting_values(fields: dict) -> dict:
     return values
 
 
-def seed() -> int:
-    load_demo_codes()
+def _quiet(message: str) -> None:
+    pass
+
+
+def _demo_file_loaded(system: CodeSystem, path, source: str) -> bool:
+    """The demo file's codes are in the database as the file says (so importing it again
+    would change nothing)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        wanted = {
+            row["code"].strip().upper(): (
+                (row["official_description"] or "").strip() or None,
+                (row["plain_description"] or "").strip() or None,
+            )
+            for row in csv.DictReader(handle)
+        }
+    have = {
+        code: (official, plain)
+        for code, official, plain in db.session.execute(
+            sa.select(
+                MedicalCode.code, MedicalCode.official_description, MedicalCode.plain_description
+            ).where(
+                MedicalCode.system == system,
+                MedicalCode.code.in_(list(wanted)),
+                MedicalCode.source == source,
+            )
+        )
+    }
+    return have == wanted
+
+
+def _load_codes(progress) -> None:
+    """ICD-10-CM in full, then the demo CPT, HCPCS and modifier files, each only when it is
+    not loaded yet (a second run imports nothing)."""
+    from careercenter.codes import importers
+
+    if not importers._has_complete_import(CodeSystem.ICD10CM, importers.icd10cm_source()):
+        progress("Importing ICD-10-CM in full (about 98,000 entries; this takes a minute)...")
+        progress(f"  {importers.import_icd10cm()}")
+    source = importers.DEMO_SOURCE
+    changed = False
+    for system, name in importers.DEMO_FILES:
+        path = importers.demo_file(name)
+        if not _demo_file_loaded(system, path, source):
+            progress(f"  {importers.import_csv(system, path, source=source)}")
+            changed = True
+    if changed:
+        importers.import_relations(importers.demo_file("relations_demo.csv"))
+
+
+def seed(progress=_quiet) -> int:
+    """Load the demo world; `progress` is told what each long step is doing."""
+    _load_codes(progress)
     created = 0
     users = {}
     for email, name, role in DEMO_ACCOUNTS:
@@ -532,7 +587,8 @@ def seed() -> int:
     created += _seed_profiles(users)
     created += _seed_moderation(users)
     created += _seed_checks(users)
-    return created
+    world = seed_world(DEMO_PASSWORD, progress)
+    return created + world.created + world.logos
 
 
 def _seed_moderation(users: dict) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import importlib.metadata
+import importlib.util
 import re
 import time
 from collections.abc import Iterable
@@ -140,9 +141,10 @@ def icd10cm_description(cm, code: str) -> str:
 
 
 def icd10cm_source() -> str:
-    import simple_icd_10_cm as cm
-
-    data_dir = Path(cm.__file__).parent / "data"
+    # Found without importing the package: importing it parses the whole code set (seconds),
+    # and the seed asks this only to know whether the import is already done.
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    data_dir = Path(next(iter(spec.submodule_search_locations))) / "data"
     release = next((p.stem.replace("code-list-", "") for p in data_dir.glob("code-list-*.txt")), "")
     version = importlib.metadata.version("simple-icd-10-cm")
     return f"ICD-10-CM {release.replace('-', ' ')} (CDC), via simple-icd-10-cm {version}"
@@ -372,18 +374,21 @@ def import_relations(path: Path | str) -> int:
     return len(pairs)
 
 
+DEMO_SOURCE = "CareerCenter demo file (summaries written by CareerCenter)"
+DEMO_FILES = (
+    (CodeSystem.CPT, "cpt_demo.csv"),
+    (CodeSystem.HCPCS, "hcpcs_demo.csv"),
+    (CodeSystem.MODIFIER, "modifiers.csv"),
+)
+
+
 def load_demo_codes(with_icd10cm: bool = True) -> list[ImportResult]:
     """Everything the demo needs: ICD-10-CM in full, and the demo CPT, HCPCS and modifiers."""
     results = []
     if with_icd10cm and not _has_complete_import(CodeSystem.ICD10CM, icd10cm_source()):
         results.append(import_icd10cm())
-    demo_source = "CareerCenter demo file (summaries written by CareerCenter)"
-    for system, name in (
-        (CodeSystem.CPT, "cpt_demo.csv"),
-        (CodeSystem.HCPCS, "hcpcs_demo.csv"),
-        (CodeSystem.MODIFIER, "modifiers.csv"),
-    ):
-        results.append(import_csv(system, demo_file(name), source=demo_source))
+    for system, name in DEMO_FILES:
+        results.append(import_csv(system, demo_file(name), source=DEMO_SOURCE))
     import_relations(demo_file("relations_demo.csv"))
     from careercenter.codes import pcs  # ICD-10-PCS: a sample of tables (issue 13)
 

@@ -1,13 +1,23 @@
 import sqlalchemy as sa
 from flask import render_template
+from flask_login import current_user
 
 from careercenter.extensions import db
-from careercenter.main import bp
+from careercenter.main import bp, home
+from careercenter.models import Role
 
 
 @bp.route("/")
 def index():
-    return render_template("main/index.html")
+    """The home page: for each role, what waits for them and the jobs that fit."""
+    role = current_user.role if current_user.is_authenticated else None
+    if role is Role.APPLICANT:
+        return render_template("main/index.html", coder=home.coder_home(current_user))
+    if role is Role.EMPLOYER:
+        return render_template("main/index.html", employer=home.employer_home(current_user))
+    if role in (Role.MODERATOR, Role.ADMIN):
+        return render_template("main/index.html", moderation=home.moderator_home())
+    return render_template("main/index.html", board=home.board())
 
 
 @bp.route("/healthz")

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DecimalField,
+    Field,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -66,6 +67,48 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+DESCRIPTION_MAX = 20000
+CREDENTIAL_LEVELS = (("", "Not asked"), ("preferred", "Preferred"), ("required", "Required"))
+
+
+class CredentialLevelsField(Field):
+    """Every credential once, each with a radio group: not asked, preferred or required.
+
+    Posted as one radio group per credential (`credential_levels-cpc=required`); `data` is
+    {slug: "preferred" | "required"} for the credentials asked for."""
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.object_data = data
+        self.data = dict(data or {}) if isinstance(data, dict) else {}
+        self.unknown = False
+        if formdata is not None:
+            self.data = {}
+            for slug in CREDENTIALS:
+                value = formdata.get(f"{self.name}-{slug}", "")
+                if value in ("preferred", "required"):
+                    self.data[slug] = value
+                elif value:
+                    self.unknown = True
+
+    def pre_validate(self, form):
+        if self.unknown:
+            raise ValidationError("Choose not asked, preferred or required for each credential.")
+
+    def level(self, slug: str) -> str:
+        return (self.data or {}).get(slug, "")
+
+
+def _description_length(form, field):
+    """Say the size and the limit instead of cutting the text (the box has no maxlength)."""
+    length = len(field.data or "")
+    if length > DESCRIPTION_MAX:
+        raise ValidationError(
+            f"The description is {length:,} characters long; the limit is "
+            f"{DESCRIPTION_MAX:,}. Shorten it by {length - DESCRIPTION_MAX:,} characters."
+        )
+
+
 class PostingForm(FlaskForm):
     title = StringField(
         "Job title",
@@ -82,11 +125,13 @@ class PostingForm(FlaskForm):
         "Description",
         validators=[
             DataRequired(message="Describe the job."),
-            Length(min=50, max=20000, message="Use 50 to 20,000 characters."),
+            Length(min=50, message="Use 50 to 20,000 characters."),
+            _description_length,
             no_control_characters_but_lines,
         ],
-        description="Markdown: **bold**, lists with - and links. Say what a typical day "
-        "involves, the EHR and encoder used, productivity and accuracy expectations.",
+        description="50 to 20,000 characters. Markdown: **bold**, lists with - and links. "
+        "Say what a typical day involves, the EHR and encoder used, productivity and "
+        "accuracy expectations.",
     )
     zip_code = StringField(
         "ZIP code",
@@ -113,11 +158,15 @@ class PostingForm(FlaskForm):
         choices=choices(ARRANGEMENTS),
         validators=[InputRequired(message="Choose on-site, hybrid or remote.")],
     )
+    remote_scope = RadioField(
+        "Remote coders may live",
+        choices=[("anywhere", "Anywhere in the US"), ("states", "Only in the states I tick")],
+        validators=[Optional()],
+        description="For remote jobs only.",
+    )
     remote_states = MultiCheckboxField(
-        "Remote work allowed from",
+        "States you can hire in",
         choices=list(US_STATES.items()),
-        description="For remote jobs: tick the states you can hire in. None ticked means "
-        "anywhere in the US.",
     )
     employment_type = SelectField(
         "Employment type",
@@ -141,6 +190,13 @@ class PostingForm(FlaskForm):
         choices=choices(PAY_UNITS),
         validators=[DataRequired(message="Choose how the pay is counted.")],
     )
+    credential_levels = CredentialLevelsField(
+        "Credentials",
+        description="Choose Required for the credentials you accept (a coder needs any one "
+        "of them), Preferred for those that count in a coder's favor. Leave the rest at "
+        "Not asked.",
+    )
+    # The same as two lists (what the credential grid fills in; still accepted when posted).
     credentials_required = MultiCheckboxField(
         "Credentials accepted (any one of)",
         choices=choices(CREDENTIALS),
@@ -190,6 +246,7 @@ class PostingForm(FlaskForm):
             ),
         ],
     )
+    preview = SubmitField("Preview")
     save_draft = SubmitField("Save draft")
     submit_for_review = SubmitField("Submit for review")
 
@@ -266,9 +323,24 @@ class PostingForm(FlaskForm):
             require_tld=True, message="Enter a full web address, e.g. https://example.com/jobs/123."
         )(self, field)
 
+    def validate(self, extra_validators=None) -> bool:
+        levels = self.credential_levels.data
+        if levels:
+            self.credentials_required.data = [s for s in CREDENTIALS if levels.get(s) == "required"]
+            self.credentials_preferred.data = [
+                s for s in CREDENTIALS if levels.get(s) == "preferred"
+            ]
+        return super().validate(extra_validators)
+
     def validate_remote_states(self, field):
-        if field.data and self.arrangement.data != "remote":
+        if self.arrangement.data != "remote":
             field.data = []  # only remote jobs have remote states; ignore stray ticks
+            return
+        scope = self.remote_scope.data or ("states" if field.data else "anywhere")
+        if scope == "anywhere":
+            field.data = []
+        elif not field.data:
+            raise ValidationError("Tick the states you can hire in, or choose anywhere in the US.")
 
     @property
     def key_code_list(self) -> list[str]:

@@ -16,6 +16,7 @@ from flask import (
 )
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy.orm.attributes import set_committed_value
 
 from careercenter import formatting
 from careercenter.applicants import services as applicant_services
@@ -28,10 +29,12 @@ from careercenter.models import Company, Posting, PostingStatus, ReportReason, R
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
 from careercenter.postings import bp, services
-from careercenter.postings.forms import PostingForm, ReportForm
+from careercenter.postings.forms import CREDENTIAL_LEVELS, PostingForm, ReportForm
 from careercenter.saved import services as saved_services
 from careercenter.search import remembered
 from careercenter.security import roles_required
+from careercenter.text import render_markdown
+from careercenter.vocabulary import CREDENTIALS
 
 ACTIONS = {
     "submit": (
@@ -76,7 +79,41 @@ def _form_for(posting: Posting | None) -> PostingForm:
         form.description.data = posting.description_md
         form.key_codes.data = ", ".join(posting.key_codes)
         form.apply_method.data = posting.apply_method.value
+        form.credential_levels.data = {
+            **{slug: "preferred" for slug in posting.credentials_preferred},
+            **{slug: "required" for slug in posting.credentials_required},
+        }
+        if posting.arrangement == "remote":
+            form.remote_scope.data = "states" if posting.remote_states else "anywhere"
     return form
+
+
+def _preview(company, form: PostingForm, posting: Posting | None) -> Posting:
+    """The job as coders would see it, from the form: a posting never added to the
+    session (its company is set without touching the company's list of postings)."""
+    shown = Posting(status=PostingStatus.DRAFT, id=posting.id if posting else None)
+    values = services.posting_values(form)
+    for name, value in values.items():
+        setattr(shown, name, value)
+    shown.slug = "preview"
+    shown.description_html = render_markdown(values["description_md"])
+    set_committed_value(shown, "company", company)
+    return shown
+
+
+def _form_page(form: PostingForm, posting: Posting | None, company, check_form):
+    preview = None
+    if form.preview.data and not form.errors:
+        preview = _preview(company, form, posting)
+    return render_template(
+        "postings/form.html",
+        form=form,
+        posting=posting,
+        preview=preview,
+        check_form=check_form,
+        credentials=list(CREDENTIALS.values()),
+        levels=CREDENTIAL_LEVELS,
+    ), (422 if form.errors or check_form.errors else 200)
 
 
 @bp.route("/employer/postings/new", methods=["GET", "POST"])
@@ -88,7 +125,7 @@ def new():
         return redirect(url_for("employers.company_profile"))
     form = _form_for(None)
     check_form = _check_form_for(company, None)
-    if form.validate_on_submit() and check_form.validate():
+    if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         submit = bool(form.submit_for_review.data)
         posting = services.create_posting(company, services.posting_values(form), submit=submit)
         check_services.set_posting_check(posting, check_form.check_id)
@@ -100,9 +137,7 @@ def new():
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template("postings/form.html", form=form, posting=None, check_form=check_form), (
-        422 if form.errors or check_form.errors else 200
-    )
+    return _form_page(form, None, company, check_form)
 
 
 @bp.route("/employer/postings/<int:posting_id>/edit", methods=["GET", "POST"])
@@ -114,7 +149,7 @@ def edit(posting_id: int):
         return redirect(url_for("employers.dashboard"), code=303)
     form = _form_for(posting)
     check_form = _check_form_for(posting.company, posting)
-    if form.validate_on_submit() and check_form.validate():
+    if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         outcome = services.update_posting(
             posting, services.posting_values(form), submit=bool(form.submit_for_review.data)
         )
@@ -124,9 +159,7 @@ def edit(posting_id: int):
         for warning in form.key_code_warnings:
             flash(warning, "warning")
         return redirect(url_for("employers.dashboard"), code=303)
-    return render_template(
-        "postings/form.html", form=form, posting=posting, check_form=check_form
-    ), (422 if form.errors or check_form.errors else 200)
+    return _form_page(form, posting, posting.company, check_form)
 
 
 @bp.route(

@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 
+from careercenter import demo_world
 from careercenter.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from careercenter.extensions import db
 from careercenter.models import Role, User
@@ -45,7 +46,7 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app, client):
     assert runner.invoke(args=["seed-demo"]).exit_code == 0
     with app.app_context():
         count = db.session.scalar(sa.select(sa.func.count()).select_from(User))
-    assert count == len(DEMO_ACCOUNTS)
+    assert count == len(DEMO_ACCOUNTS) + len(demo_world.EMPLOYERS) + len(demo_world.CODERS)
     for email, _, _ in DEMO_ACCOUNTS[:1] + DEMO_ACCOUNTS[-1:]:
         client = app.test_client()
         assert Auth(client).login(email=email, password=DEMO_PASSWORD).status_code == 303
