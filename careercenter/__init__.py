@@ -124,6 +124,7 @@ def register_blueprints(app: Flask) -> None:
         codes,
         employers,
         main,
+        pay,
         postings,
         saved,
     )
@@ -138,6 +139,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applicants.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(saved.bp)
+    app.register_blueprint(pay.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

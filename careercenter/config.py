@@ -108,6 +108,10 @@ class Config:
     SEARCH_CACHE_SIZE = 2048
     SEARCH_CACHE_SECONDS = 300
 
+    # Pay insights (careercenter.pay): no figure from fewer jobs than this; a comparison
+    # widens from the state to its region, then to the country, to reach it.
+    PAY_MIN_JOBS = 10
+
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5
 
@@ -288,6 +292,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "VIEW_COUNT_INTERVAL": int,
     "SEARCH_CACHE_SIZE": int,
     "SEARCH_CACHE_SECONDS": int,
+    "PAY_MIN_JOBS": int,
 }
 
 

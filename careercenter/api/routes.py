@@ -17,6 +17,7 @@ from careercenter.api.serialisers import SUMMARY_LENGTH, job_detail, job_list, s
 from careercenter.api.services import cache_publicly, public_posting, summaries
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
+from careercenter.pay import report
 from careercenter.search.cache import first_expiry
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def index():
         "jobs": url_for("api.jobs", _external=True),
         "suggest": url_for("api.suggest", _external=True),
         "openapi": url_for("api.openapi", _external=True),
+        "pay": url_for("api.pay", _external=True),
     }
 
 
@@ -82,6 +84,15 @@ def job(posting_id: int):
             404, "There is no public job with this id.", {"posting_id": "No such public job."}
         )
     return job_detail(posting)
+
+
+@bp.get("/pay")
+def pay():
+    """Pay statistics with the /pay page's filters (careercenter.pay)."""
+    filters, errors = report.parse_filters(request.args)
+    if errors:
+        return error_response(400, "Some query parameters are not valid.", errors)
+    return report.as_json(report.current(filters))
 
 
 @bp.get("/openapi.json")

@@ -36,6 +36,9 @@ from careercenter.models.moderation import (
     ReportOutcome,
     ReportReason,
 )
+
+# pay statistics (issue 16)
+from careercenter.models.pay import PayPoint, PayRefresh, PayStat
 from careercenter.models.posting import ApplyMethod, Posting, PostingStatus, TransitionError
 from careercenter.models.user import Role, User, UserSession
 
@@ -78,4 +81,8 @@ __all__ = [
     "User",
     "UserSession",
     "utcnow",
+    # pay statistics (issue 16)
+    "PayPoint",
+    "PayRefresh",
+    "PayStat",
 ]

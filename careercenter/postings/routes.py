@@ -28,6 +28,7 @@ from careercenter.forms import EmptyForm
 from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
+from careercenter.pay.routes import check_requested as pay_check_requested
 from careercenter.postings import bp, services
 from careercenter.postings.forms import PostingForm, ReportForm
 from careercenter.saved import services as saved_services
@@ -78,6 +79,8 @@ def new():
         flash("First tell coders about your company: it appears on every job you post.", "info")
         return redirect(url_for("employers.company_profile"))
     form = _form_for(None)
+    if pay_check_requested():  # "Check pay": the form again with the pay check, nothing saved
+        return render_template("postings/form.html", form=form, posting=None)
     if form.validate_on_submit():
         submit = bool(form.submit_for_review.data)
         posting = services.create_posting(company, services.posting_values(form), submit=submit)
@@ -101,6 +104,8 @@ def edit(posting_id: int):
         flash(f"A {posting.status.label.lower()} job can no longer be edited.", "warning")
         return redirect(url_for("employers.dashboard"), code=303)
     form = _form_for(posting)
+    if pay_check_requested():  # "Check pay": the form again with the pay check, nothing saved
+        return render_template("postings/form.html", form=form, posting=posting)
     if form.validate_on_submit():
         outcome = services.update_posting(
             posting, services.posting_values(form), submit=bool(form.submit_for_review.data)

@@ -397,7 +397,12 @@ _READ_GENERATION = {
 
 def index_changed(row: int = JOBS) -> None:
     """Raise the generation, in the caller's transaction (cached answers keyed by the old
-    number are not used again once it commits)."""
+    number are not used again once it commits). The jobs changed, so the pay statistics
+    are refreshed before it commits too."""
+    if row == JOBS:
+        from careercenter.pay.stats import mark_stale  # the pay figures build on this module
+
+        mark_stale()
     raised = db.session.execute(
         sa.update(sg).where(sg.c.id == row).values(generation=sg.c.generation + 1)
     )
