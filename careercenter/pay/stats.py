@@ -599,11 +599,24 @@ def compare(
     *, kind: str, credential: str | None, setting: str | None, state: str | None, remote: bool
 ) -> Comparison | None:
     """The figures of similar jobs (same credential and setting, same state or remote),
-    widening the place until there are enough jobs; None if even the country has too few."""
+    widening the place until there are enough jobs; None if even the country has too few.
+    Remembered per generation: pages and the moderation queue ask the same few."""
+    needed = min_jobs()
+    return remembered(
+        ("compare", kind, credential, setting, state, remote, needed),
+        lambda: _compare(kind, credential, setting, state, remote, needed),
+    )
+
+
+def _compare(kind, credential, setting, state, remote, needed) -> Comparison | None:
     places = places_for(state, remote)
     keys = [group_key(credential=credential, setting=setting, place=p) for p in places]
-    found = stored_figures(kind, keys)
-    needed = min_jobs()
+    return _choose(stored_figures(kind, keys), credential, setting, places, needed)
+
+
+def _choose(found: dict[str, Figures], credential, setting, places, needed):
+    """The first place, narrowest first, whose group has enough jobs."""
+    keys = [group_key(credential=credential, setting=setting, place=p) for p in places]
     tried = []
     for place, key in zip(places, keys, strict=True):
         figures = found.get(key)
@@ -611,6 +624,37 @@ def compare(
             return Comparison(figures, credential, setting, place, places[0], tried)
         tried.append((place_words(place), figures.count if figures else 0))
     return None
+
+
+def _similar(posting) -> tuple[str, str | None, str | None, list[str | None]]:
+    return (
+        kind_of(posting.pay_unit),
+        primary(posting.credentials_required, vocabulary.CREDENTIALS),
+        primary(posting.settings, vocabulary.SETTINGS),
+        places_for(posting.state, posting.arrangement == "remote"),
+    )
+
+
+def compare_postings(postings) -> dict[int, Comparison | None]:
+    """compare_posting for many postings (the moderation queue) in one query."""
+    wanted = {}
+    for posting in postings:
+        kind, credential, setting, places = _similar(posting)
+        for place in places:
+            wanted[(kind, group_key(credential=credential, setting=setting, place=place))] = 1
+    found: dict[tuple[str, str], Figures] = {}
+    if wanted:
+        rows = db.session.scalars(
+            sa.select(PayStat).where(sa.tuple_(PayStat.kind, PayStat.grp).in_(list(wanted)))
+        )
+        found = {(row.kind, row.grp): Figures.from_row(row) for row in rows}
+    needed = min_jobs()
+    result = {}
+    for posting in postings:
+        kind, credential, setting, places = _similar(posting)
+        mine = {grp: figures for (k, grp), figures in found.items() if k == kind}
+        result[posting.id] = _choose(mine, credential, setting, places, needed)
+    return result
 
 
 def compare_posting(posting) -> Comparison | None:
