@@ -19,6 +19,7 @@ state to its Census region, then to the whole country, and says so.
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -378,7 +379,9 @@ def _take_refresh_row(now: datetime) -> None:
         .values(generation=PayRefresh.generation + 1, **values)
     )
     if raised.rowcount == 0:
-        db.session.execute(sa.insert(PayRefresh).values(id=1, generation=1, **values))
+        # The row is missing (a database emptied by hand): start from a number no earlier
+        # figures can have had.
+        db.session.execute(sa.insert(PayRefresh).values(id=1, generation=time.time_ns(), **values))
 
 
 def refresh(now: datetime | None = None) -> int:
