@@ -159,4 +159,3 @@ def _count_postings(app) -> int:
 def test_coder_dashboard_without_a_profile_shows_no_pay_table(client, login_as):
     login_as(Role.APPLICANT)
     assert "Pay for you" not in text(client.get("/me/"))
-
