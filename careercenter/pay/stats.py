@@ -202,7 +202,7 @@ def jobs_to_count(now: datetime) -> list[Point]:
 
 
 def _stored_points() -> list[Point]:
-    rows = db.session.scalars(sa.select(PayPoint).order_by(PayPoint.posting_id))
+    rows = db.session.execute(sa.select(*PayPoint.__table__.c).order_by(PayPoint.posting_id))
     return [
         Point(
             posting_id=r.posting_id,
@@ -384,43 +384,75 @@ def _take_refresh_row(now: datetime) -> None:
         db.session.execute(sa.insert(PayRefresh).values(id=1, generation=time.time_ns(), **values))
 
 
+def _lock_refresh_row() -> None:
+    """Refreshes run one at a time (a no-op update takes the row's lock), so each reads the
+    points the one before it wrote."""
+    db.session.execute(
+        sa.update(PayRefresh).where(PayRefresh.id == 1).values(generation=PayRefresh.generation)
+    )
+
+
+def _point_row(p: Point) -> dict:
+    return {
+        "posting_id": p.posting_id,
+        "kind": p.kind,
+        "unit": p.unit,
+        "low": p.low,
+        "high": p.high,
+        "mid": p.mid,
+        "credentials": list(p.credentials),
+        "specialties": list(p.specialties),
+        "settings": list(p.settings),
+        "arrangement": p.arrangement,
+        "state": p.state,
+        "month": p.month,
+        "published_at": p.published_at,
+    }
+
+
+_CHUNK = 500
+
+
+def _chunks(items: list) -> Iterator[list]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
 def refresh(now: datetime | None = None) -> int:
-    """Recompute the points and every group's figures, in the caller's transaction (the
-    caller commits). Returns how many jobs are counted."""
+    """Bring the points and the figures up to date, in the caller's transaction (the caller
+    commits). Only the jobs that changed are rewritten, and only the groups they were or
+    are in are computed again. Returns how many jobs are counted."""
     now = now or utcnow()
     db.session.flush()
+    _lock_refresh_row()
     points = jobs_to_count(now)
-    if points == _stored_points():
+    old = {p.posting_id: p for p in _stored_points()}
+    new = {p.posting_id: p for p in points}
+    changed = sorted(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+    if not changed:
         return len(points)  # nothing a figure depends on has changed
     _take_refresh_row(now)
-    db.session.execute(sa.delete(PayPoint))
-    db.session.execute(sa.delete(PayStat))
-    if points:
-        db.session.execute(
-            sa.insert(PayPoint),
-            [
-                {
-                    "posting_id": p.posting_id,
-                    "kind": p.kind,
-                    "unit": p.unit,
-                    "low": p.low,
-                    "high": p.high,
-                    "mid": p.mid,
-                    "credentials": list(p.credentials),
-                    "specialties": list(p.specialties),
-                    "settings": list(p.settings),
-                    "arrangement": p.arrangement,
-                    "state": p.state,
-                    "month": p.month,
-                    "published_at": p.published_at,
-                }
-                for p in points
-            ],
-        )
-        grouped: dict[tuple[str, str], list[Point]] = defaultdict(list)
-        for point in points:
-            for key in groups_of(point):
+    for ids in _chunks(changed):
+        db.session.execute(sa.delete(PayPoint).where(PayPoint.posting_id.in_(ids)))
+    rows = [_point_row(new[i]) for i in changed if i in new]
+    if rows:
+        db.session.execute(sa.insert(PayPoint), rows)
+
+    affected: set[tuple[str, str]] = set()
+    for posting_id in changed:
+        for point in (old.get(posting_id), new.get(posting_id)):
+            if point is not None:
+                affected.update((point.kind, key) for key in groups_of(point))
+    grouped: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    for point in points:
+        for key in groups_of(point):
+            if (point.kind, key) in affected:
                 grouped[(point.kind, key)].append(point)
+    for pairs in _chunks(sorted(affected)):
+        db.session.execute(
+            sa.delete(PayStat).where(sa.tuple_(PayStat.kind, PayStat.grp).in_(pairs))
+        )
+    if grouped:
         db.session.execute(
             sa.insert(PayStat),
             [

@@ -397,12 +397,7 @@ _READ_GENERATION = {
 
 def index_changed(row: int = JOBS) -> None:
     """Raise the generation, in the caller's transaction (cached answers keyed by the old
-    number are not used again once it commits). The jobs changed, so the pay statistics
-    are refreshed before it commits too."""
-    if row == JOBS:
-        from careercenter.pay.stats import mark_stale  # the pay figures build on this module
-
-        mark_stale()
+    number are not used again once it commits)."""
     raised = db.session.execute(
         sa.update(sg).where(sg.c.id == row).values(generation=sg.c.generation + 1)
     )
@@ -472,6 +467,8 @@ def index_posting(posting: Posting) -> None:
     a suspended employer. Runs in the caller's transaction; the caller commits."""
     db.session.flush()
     index_changed()
+    if posting.published_at is not None:  # one never published is in no pay figure
+        _pay_changed()
     if not posting.is_open() or _owner_is_suspended(posting):
         remove_posting(posting.id)
         return
@@ -492,6 +489,14 @@ def index_posting(posting: Posting) -> None:
 def remove_posting(posting_id: int) -> None:
     db.session.execute(sa.delete(ps).where(ps.c.posting_id == posting_id))
     index_changed()
+    _pay_changed()
+
+
+def _pay_changed() -> None:
+    """The jobs changed: the pay statistics are refreshed before the caller commits."""
+    from careercenter.pay.stats import mark_stale  # the pay figures build on this module
+
+    mark_stale()
 
 
 REBUILD_BATCH = 2000
@@ -506,6 +511,7 @@ def rebuild_index() -> int:
     now = utcnow()
     session.execute(sa.delete(ps))
     index_changed()
+    _pay_changed()
     ids = session.scalars(
         sa.select(Posting.id)
         .join(Company, Company.id == Posting.company_id)

@@ -60,6 +60,7 @@ def test_the_index_links_to_the_resources(client):
         "jobs": "http://localhost/api/v1/jobs",
         "suggest": "http://localhost/api/v1/suggest",
         "openapi": "http://localhost/api/v1/openapi.json",
+        "pay": "http://localhost/api/v1/pay",
     }
 
 
