@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from flask import render_template, request
-from markupsafe import Markup
 
 from careercenter import vocabulary
 from careercenter.forms import EmptyForm
@@ -27,7 +26,7 @@ def index():
     ), (400 if errors else 200)
 
 
-def page_charts(found: report.PayReport) -> dict[str, Markup]:
+def page_charts(found: report.PayReport) -> dict[str, str]:
     key = found.filters
     drawn = {}
     if found.annual:
@@ -62,7 +61,7 @@ class JobPay:
     comparison: stats.Comparison
     value: float
     unit: str
-    chart: Markup
+    chart: str  # a data: URI
 
     @property
     def figures(self) -> stats.Figures:
@@ -92,8 +91,8 @@ def job_pay(posting) -> JobPay | None:
         if comparison is None:
             return None
         point = stats.point_of(posting)
-        chart = charts.position(comparison.figures, point.mid, point.kind)
-        return JobPay(comparison, point.mid, posting.pay_unit, Markup(chart))  # noqa: S704
+        chart = charts.position(comparison.figures, point.mid, point.kind, posting.pay_unit)
+        return JobPay(comparison, point.mid, posting.pay_unit, charts.data_uri(chart))
 
     return stats.remembered(("job", posting.id, posting.updated_at), compute)
 
@@ -129,7 +128,7 @@ class PostingCheck:
     value: float | None
     unit: str
     warnings: list[str]
-    chart: Markup | None
+    chart: str | None  # a data: URI
 
     def amount(self, value: float) -> str:
         kind = self.comparison.figures.kind if self.comparison else stats.ANNUAL
@@ -182,7 +181,7 @@ def posting_check(form) -> PostingCheck | None:
                     f"bottom, where three in four of {comparison.label} stay within "
                     f"{figures.width_p75:.1f}×. Coders read a narrow range as a real offer."
                 )
-            chart = Markup(charts.position(figures, value, kind))  # noqa: S704
+            chart = charts.data_uri(charts.position(figures, value, kind, unit))
     return PostingCheck(comparison, described, value, unit, warnings, chart)
 
 
@@ -201,4 +200,5 @@ def pay_helpers() -> dict:
         "posting_check": posting_check,
         "pay_amount": stats.amount,
         "pay_both_ways": stats.both_ways,
+        "pay_thousands": stats.thousands,
     }

@@ -545,6 +545,11 @@ def amount(value: float, kind: str, unit: str = "year") -> str:
     return per_hour(value) if unit == "hour" else per_year(value)
 
 
+def thousands(value: float) -> str:
+    """$58,881 a year as "$59k" (chart ticks and compact tables)."""
+    return f"${value / 1000:,.0f}k"
+
+
 def both_ways(value: float) -> str:
     """Yearly pay with its hourly equivalent: "$52,000/yr ($25.00/h)"."""
     return f"{per_year(value)} ({per_hour(value)})"
