@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from flask import render_template, request
+from flask import get_template_attribute, render_template, request
+from markupsafe import Markup
 
 from careercenter import vocabulary
 from careercenter.forms import EmptyForm
@@ -84,7 +85,7 @@ class JobPay:
 
 
 def job_pay(posting) -> JobPay | None:
-    """The comparison a job page shows, remembered per job version and figures."""
+    """The comparison a job page shows."""
 
     def compute() -> JobPay | None:
         comparison = stats.compare_posting(posting)
@@ -94,7 +95,19 @@ def job_pay(posting) -> JobPay | None:
         chart = charts.position(comparison.figures, point.mid, point.kind, posting.pay_unit)
         return JobPay(comparison, point.mid, posting.pay_unit, charts.data_uri(chart))
 
-    return stats.remembered(("job", posting.id, posting.updated_at), compute)
+    return compute()
+
+
+def job_pay_panel(posting) -> Markup:
+    """The job page's pay panel, rendered once per job version and figures."""
+
+    def render() -> Markup:
+        found = job_pay(posting)
+        if found is None:
+            return Markup("")
+        return get_template_attribute("pay/_job_pay_panel.html", "panel")(posting, found)
+
+    return stats.remembered(("job panel", posting.id, posting.updated_at), render)
 
 
 def pay_for_profile(profile) -> list[tuple[str, stats.Comparison | None]]:
@@ -194,7 +207,7 @@ def check_requested() -> bool:
 @bp.app_context_processor
 def pay_helpers() -> dict:
     return {
-        "job_pay": job_pay,
+        "job_pay_panel": job_pay_panel,
         "found_pay": found_pay,
         "pay_for_profile": pay_for_profile,
         "posting_check": posting_check,
