@@ -102,11 +102,11 @@ def bars(rows: list[tuple[str, float]], kind: str, *, highlight: str | None = No
     height = 50 + 26 * len(rows)
     chart = pygal.HorizontalBar(
         **BASE, width=400, height=height, value_formatter=_formatter(kind),
-        truncate_label=22, y_labels_major_count=4, show_minor_y_labels=False,
     )  # fmt: skip
     # pygal draws the first label at the bottom: reverse so the list reads top down.
     ordered = list(reversed(rows))
-    chart.x_labels = [label for label, _ in ordered]
+    # Short labels leave the bars room (the table beside the chart has the full names).
+    chart.x_labels = [label if len(label) <= 20 else label[:19] + "…" for label, _ in ordered]
     chart.add(
         "Median",
         [{"value": value, "color": ACCENT} if label == highlight else value
@@ -134,8 +134,7 @@ def position(figures: stats.Figures, value: float, kind: str, unit: str = "year"
     rows.append(("This job", value / scale))
     formatter = (lambda v: f"${v:,.0f}/h") if scale > 1 else _formatter(kind)
     chart = pygal.HorizontalBar(
-        **BASE, width=320, height=200, value_formatter=formatter, y_labels_major_count=4,
-        show_minor_y_labels=False,
+        **BASE, width=320, height=200, value_formatter=formatter,
     )  # fmt: skip
     ordered = list(reversed(rows))
     chart.x_labels = [label for label, _ in ordered]
