@@ -131,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
         codes,
         employers,
         main,
+        pay,
         postings,
         saved,
     )
@@ -149,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
     from careercenter import checks
 
     app.register_blueprint(checks.bp)
+    app.register_blueprint(pay.bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -23,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(search_relevance)
     app.cli.add_command(search_reindex)
+    app.cli.add_command(refresh_pay)
 
 
 @click.command("create-admin")
@@ -59,8 +60,10 @@ def create_admin(email: str, name: str, password: str) -> None:
 def seed_demo() -> None:
     """Fill the database with the demo world (safe to run again)."""
     from careercenter.demo import seed
+    from careercenter.pay.stats import refreshed_once
 
-    created = seed(progress=lambda message: click.echo(message))
+    with refreshed_once():  # the pay figures once, at the end
+        created = seed(progress=lambda message: click.echo(message))
     click.echo(f"Demo data ready ({created} new records). Logins are listed in README.md.")
 
 
@@ -298,3 +301,15 @@ def search_relevance(database_url: str | None, per_query: bool) -> None:
     if per_query:
         for q, score, total in figures.per_query:
             click.echo(f"{score:5.2f} {total:4d}  {q}")
+
+
+@click.command("refresh-pay")
+@with_appcontext
+def refresh_pay() -> None:
+    """Recompute the pay statistics (run it from cron daily: the 12-month window moves on;
+    changes to jobs refresh them as they happen)."""
+    from careercenter.pay.stats import refresh
+
+    count = refresh()
+    db.session.commit()
+    click.echo(f"Pay statistics refreshed from {count} job{'s' if count != 1 else ''}.")

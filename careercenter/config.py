@@ -113,6 +113,10 @@ class Config:
     # An answer is remembered from its Nth ask within that time (1: every answer at once).
     SEARCH_CACHE_MIN_ASKS = 2
 
+    # Pay insights (careercenter.pay): no figure from fewer jobs than this; a comparison
+    # widens from the state to its region, then to the country, to reach it.
+    PAY_MIN_JOBS = 10
+
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5
 
@@ -301,6 +305,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "SEARCH_CACHE_SIZE": int,
     "SEARCH_CACHE_SECONDS": int,
     "SEARCH_CACHE_MIN_ASKS": int,
+    "PAY_MIN_JOBS": int,
 }
 
 

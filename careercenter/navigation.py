@@ -25,6 +25,7 @@ class NavEntry:
 
 NAV_ENTRIES = (
     NavEntry("Find jobs", "postings.search"),
+    NavEntry("Pay", "pay.index"),
     NavEntry("Code lookup", "codes.index"),
     NavEntry("Dashboard", "employers.dashboard", frozenset({Role.EMPLOYER})),
     NavEntry("Post a job", "postings.new", frozenset({Role.EMPLOYER})),

@@ -18,6 +18,7 @@ from careercenter.api.params import (
 from careercenter.api.services import MAX_ID
 from careercenter.models import CodeSystem
 from careercenter.models.posting import ApplyMethod
+from careercenter.pay import report
 from careercenter.search import COUNT_CAP, suggest
 from careercenter.search.forms import (
     DEFAULT_RADIUS,
@@ -306,8 +307,115 @@ def _schemas() -> dict[str, Any]:
                 "message": {"type": "string", "description": "What to tell a person."},
             }
         ),
-        "Index": _object({"jobs": URI, "suggest": URI, "codes": URI, "openapi": URI}),
+        "Index": _object({"jobs": URI, "suggest": URI, "codes": URI, "pay": URI, "openapi": URI}),
+        **_pay_schemas(),
     }
+
+
+# -- pay statistics (careercenter.pay) ----------------------------------------------------------
+
+
+def _pay_schemas() -> dict[str, Any]:
+    number = {"type": "number", "minimum": 0}
+    quantiles = _object(
+        {name: number for name in ("p10", "p25", "p50", "p75", "p90")},
+        "The 10th, 25th, 50th (median), 75th and 90th percentiles of the middle of each "
+        "job's range.",
+    )
+    common = {
+        "count": {"type": "integer", "minimum": 1, "description": "Jobs counted."},
+        "first_published": DATE_TIME,
+        "last_published": DATE_TIME,
+    }
+    yearly = {
+        **common,
+        "hourly_count": {"type": "integer", "minimum": 0, "description": "Of them, paid hourly."},
+        "per_year": {**quantiles, "description": "Dollars a year (hourly pay x 2,080)."},
+        "per_hour": {**quantiles, "description": "The same figures per hour (/ 2,080)."},
+    }
+    group = _object(
+        {"value": {"type": "string"}, "label": {"type": "string"}, **yearly},
+        "A group of yearly and hourly jobs (a credential, specialty, setting, or a state: "
+        "`remote` is the remote jobs).",
+    )
+    groups = {"type": "array", "items": {"$ref": "#/components/schemas/PayGroup"}}
+    filters = {"type": ["string", "null"]}
+    return {
+        "PayYearly": _object(yearly, "Yearly and hourly pay, annualised at 2,080 hours."),
+        "PayPerChart": _object({**common, "per_chart": quantiles}, "Pay per chart."),
+        "PayGroup": group,
+        "PayReport": _object(
+            {
+                "filters": _object({name: filters for name in report.FILTERS}),
+                "min_jobs": {
+                    "type": "integer",
+                    "description": "No figure comes from fewer jobs than this.",
+                },
+                "period": _object(
+                    {
+                        "from": {"type": "string", "format": "date"},
+                        "to": {"type": "string", "format": "date"},
+                    }
+                ),  # fmt: skip
+                "hours_per_year": {"type": "integer"},
+                "place": _object(
+                    {
+                        "used": {
+                            "type": ["string", "null"],
+                            "description": "`state:TX`, `region:south`, or null for the US.",
+                        },
+                        "label": {"type": "string"},
+                        "widened": {"type": "boolean"},
+                        "note": {"type": "string", "description": "Why it was widened."},
+                    },
+                    "The place the figures are for: the state asked for, or its Census "
+                    "region or the country when the state has fewer than `min_jobs` jobs.",
+                ),
+                "matching": {"type": "integer", "minimum": 0},
+                "annual": {
+                    "oneOf": [{"$ref": "#/components/schemas/PayYearly"}, {"type": "null"}],
+                    "description": "Null when fewer than `min_jobs` jobs match.",
+                },
+                "chart_matching": {"type": "integer", "minimum": 0},
+                "per_chart": {
+                    "oneOf": [{"$ref": "#/components/schemas/PayPerChart"}, {"type": "null"}],
+                    "description": "Per-chart pay, never mixed into the yearly figures.",
+                },
+                "by_credential": groups,
+                "by_specialty": groups,
+                "by_setting": groups,
+                "by_state": groups,
+                "by_month": {
+                    "type": "array",
+                    "items": _object(
+                        {
+                            "month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                            "count": {"type": "integer", "minimum": 0},
+                            "median_per_year": {"type": ["number", "null"]},
+                        }
+                    ),
+                },
+            },
+            "What jobs published in the last 12 months pay, for the filters given. Each "
+            "breakdown keeps the other filters and leaves out groups under `min_jobs`.",
+        ),
+    }
+
+
+def _pay_parameters() -> list[dict[str, Any]]:
+    return [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": list(vocab)},
+            "description": f"Only jobs for this {name}: {_vocabulary_list(vocab)}."
+            if name != "state"
+            else "Only on-site and hybrid jobs in this state (two-letter code); widened to "
+            "its Census region, then the US, when it has too few jobs.",
+        }
+        for name, vocab in report.FILTERS.items()
+    ]
 
 
 def _query_parameters() -> list[dict[str, Any]]:
@@ -424,6 +532,7 @@ def _document() -> dict[str, Any]:
         "tags": [
             {"name": "jobs", "description": "Job postings"},
             {"name": "codes", "description": "The medical code reference"},
+            {"name": "pay", "description": "Pay statistics"},
         ],
         "paths": {
             "/": {
@@ -544,6 +653,21 @@ def _document() -> dict[str, Any]:
                     "responses": {
                         "200": _json("Job", "The job."),
                         "404": _json("Error", "No public job has this id."),
+                    },
+                }
+            },
+            "/pay": {
+                "get": {
+                    "operationId": "getPay",
+                    "tags": ["pay"],
+                    "summary": "What coding jobs pay",
+                    "description": "Pay statistics of the jobs published in the last 12 "
+                    "months, with the /pay page's filters. Precomputed: refreshed when jobs "
+                    "change and daily.",
+                    "parameters": _pay_parameters(),
+                    "responses": {
+                        "200": _json("PayReport", "The figures."),
+                        "400": _json("Error", "A parameter is not valid; see `errors`."),
                     },
                 }
             },

@@ -30,6 +30,7 @@ from careercenter.api_errors import READ_METHODS, error_response
 from careercenter.codes import services as code_services
 from careercenter.errors import database_unavailable, database_unavailable_response
 from careercenter.extensions import db
+from careercenter.pay import report
 from careercenter.search.cache import first_expiry
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def index():
         "suggest": url_for("api.suggest", _external=True),
         "codes": url_for("api.codes", _external=True),
         "openapi": url_for("api.openapi", _external=True),
+        "pay": url_for("api.pay", _external=True),
     }
 
 
@@ -99,6 +101,15 @@ def job(posting_id: int):
             404, "There is no public job with this id.", {"posting_id": "No such public job."}
         )
     return job_detail(posting)
+
+
+@bp.get("/pay")
+def pay():
+    """Pay statistics with the /pay page's filters (careercenter.pay)."""
+    filters, errors = report.parse_filters(request.args)
+    if errors:
+        return error_response(400, "Some query parameters are not valid.", errors)
+    return report.as_json(report.current(filters))
 
 
 @bp.get("/openapi.json")

@@ -49,6 +49,9 @@ from careercenter.models.moderation import (
     ReportOutcome,
     ReportReason,
 )
+
+# pay statistics (issue 16)
+from careercenter.models.pay import PayPoint, PayRefresh, PayStat
 from careercenter.models.posting import ApplyMethod, Posting, PostingStatus, TransitionError
 from careercenter.models.user import Role, User, UserSession
 
@@ -102,4 +105,8 @@ __all__ = [
     "CheckEventKind",
     "PostingCheck",
     "SkillCheck",
+    # pay statistics (issue 16)
+    "PayPoint",
+    "PayRefresh",
+    "PayStat",
 ]

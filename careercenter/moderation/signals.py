@@ -9,8 +9,8 @@ sort by. Signals advise; a person decides. What they look for:
   interviews "over chat");
 - a personal mailbox (gmail, yahoo...) or another domain than the company's website, in
   the posting or as the employer's own login;
-- pay far from similar postings: under half or over twice the median of published jobs
-  asking for one of the same credentials (per chart pay is compared with per chart pay);
+- pay far from similar postings: under half or over twice the median of similar published
+  jobs, by the pay figures the site shows (careercenter.pay.stats);
 - a pay range too wide to tell a coder anything (the posting form requires pay, so a
   missing range cannot happen; a "range" of $15 to $95 an hour says as little);
 - text copied from another company's posting (5-word shingles: the share of this
@@ -25,7 +25,6 @@ other companies), so a queue page costs the same however large the site grows.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -39,15 +38,13 @@ from careercenter.formatting import money
 from careercenter.models import Company, Posting, PostingStatus, utcnow
 from careercenter.models.posting import PUBLIC
 from careercenter.moderation import reports
-from careercenter.search.facets import HOURS_PER_YEAR
+from careercenter.pay import stats as pay_stats
 
 STRONG, MEDIUM, WEAK = 3, 2, 1
 STRENGTH_LABELS = {STRONG: "Strong", MEDIUM: "Medium", WEAK: "Weak"}
 
 NEW_ACCOUNT_DAYS = 7
 PAY_LOW_RATIO, PAY_HIGH_RATIO = 0.5, 2.0
-PAY_MIN_COMPARABLE = 5
-PAY_SAMPLE = 2000
 WIDE_RANGE_RATIO = 3
 SHINGLE_WORDS = 5
 MIN_SHINGLES = 8
@@ -302,88 +299,26 @@ def strong_text_signals(text: str) -> list[Signal]:
 # -- pay against similar postings ---------------------------------------------------------------
 
 
-def _unit_kind(unit: str) -> str:
-    return "chart" if unit == "chart" else "annual"
-
-
-def _yearly(amount, unit: str) -> float:
-    return float(amount) * (HOURS_PER_YEAR if unit == "hour" else 1)
-
-
-def _midpoint(pay_min, pay_max, unit: str) -> float:
-    return (_yearly(pay_min, unit) + _yearly(pay_max, unit)) / 2
-
-
-@dataclass
-class PaySample:
-    """Pay of the newest published jobs: (id, credentials, unit kind, midpoint)."""
-
-    rows: list[tuple[int, frozenset[str], str, float]] = field(default_factory=list)
-
-    @classmethod
-    def load(cls, now: datetime) -> PaySample:
-        result = db.session.execute(
-            sa.select(
-                Posting.id,
-                Posting.credentials_required,
-                Posting.pay_min,
-                Posting.pay_max,
-                Posting.pay_unit,
-            )
-            .where(
-                Posting.status == PostingStatus.PUBLISHED,
-                Posting.expires_at > now,
-                Posting.hidden_at.is_(None),
-            )
-            .order_by(Posting.published_at.desc(), Posting.id.desc())
-            .limit(PAY_SAMPLE)
-        )
-        return cls(
-            [
-                (
-                    row.id,
-                    frozenset(row.credentials_required or []),
-                    _unit_kind(row.pay_unit),
-                    _midpoint(row.pay_min, row.pay_max, row.pay_unit),
-                )
-                for row in result
-            ]
-        )
-
-    def signal(self, posting: Posting) -> Signal | None:
-        kind = _unit_kind(posting.pay_unit)
-        credentials = frozenset(posting.credentials_required or [])
-        similar = [
-            mid
-            for posting_id, creds, row_kind, mid in self.rows
-            if posting_id != posting.id
-            and row_kind == kind
-            and (not credentials or creds & credentials)
-        ]
-        if len(similar) < PAY_MIN_COMPARABLE:
-            return None
-        median = statistics.median(similar)
-        mid = _midpoint(posting.pay_min, posting.pay_max, posting.pay_unit)
-        if median <= 0:
-            return None
-        ratio = mid / median
-        if PAY_LOW_RATIO <= ratio <= PAY_HIGH_RATIO:
-            return None
-        per = "per chart" if kind == "chart" else "a year"
-        asking = (
-            " or ".join(vocabulary.label(vocabulary.CREDENTIALS, c) for c in sorted(credentials))
-            if credentials
-            else "any credential"
-        )
-        how = f"{ratio:.1f}× " if ratio > 1 else "less than half "
-        return Signal(
-            "pay-outlier",
-            "Pay far from similar jobs",
-            f"It pays about {money(round(mid, 2))} {per} (midpoint), {how}the median of "
-            f"{len(similar)} published jobs asking for {asking} ({money(round(median, 2))} "
-            f"{per}).",
-            WEAK,
-        )
+def pay_signal(posting: Posting, comparison: pay_stats.Comparison | None) -> Signal | None:
+    """Pay far from similar jobs, by the figures the site shows everyone (careercenter.pay:
+    the same credential and setting, in the same state or remote, widened to the region or
+    the country when too few; per-chart pay against per-chart pay)."""
+    if comparison is None or comparison.figures.p50 <= 0:
+        return None
+    point = pay_stats.point_of(posting)
+    median = comparison.figures.p50
+    ratio = point.mid / median
+    if PAY_LOW_RATIO <= ratio <= PAY_HIGH_RATIO:
+        return None
+    per = "per chart" if point.kind == pay_stats.CHART else "a year"
+    how = f"{ratio:.1f}× " if ratio > 1 else "less than half "
+    return Signal(
+        "pay-outlier",
+        "Pay far from similar jobs",
+        f"It pays about {money(round(point.mid, 2))} {per} (midpoint), {how}the median of "
+        f"{comparison.figures.count} {comparison.label} ({money(round(median, 2))} {per}).",
+        WEAK,
+    )
 
 
 # -- copied text --------------------------------------------------------------------------------
@@ -475,7 +410,7 @@ def assess(postings: list[Posting], now: datetime | None = None) -> dict[int, li
     if not postings:
         return {}
     now = now or utcnow()
-    pay = PaySample.load(now)
+    pay = pay_stats.compare_postings(postings)
     copies = CopyIndex.load()
     reported = reports.open_summary([p.id for p in postings])
     result = {}
@@ -483,7 +418,7 @@ def assess(postings: list[Posting], now: datetime | None = None) -> dict[int, li
         reporters, reasons = reported.get(posting.id, (0, []))
         found = [
             *text_signals(posting),
-            pay.signal(posting),
+            pay_signal(posting, pay.get(posting.id)),
             wide_range_signal(posting),
             copies.signal(posting),
             new_account_signal(posting, now),

@@ -28,6 +28,7 @@ from careercenter.forms import EmptyForm
 from careercenter.models import Company, Posting, PostingStatus, ReportReason, Role, TransitionError
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import reports
+from careercenter.pay.routes import check_requested as pay_check_requested
 from careercenter.postings import bp, services
 from careercenter.postings.forms import CREDENTIAL_LEVELS, PostingForm, ReportForm
 from careercenter.saved import services as saved_services
@@ -125,6 +126,8 @@ def new():
         return redirect(url_for("employers.company_profile"))
     form = _form_for(None)
     check_form = _check_form_for(company, None)
+    if pay_check_requested():  # "Check pay": the form again with the pay check, nothing saved
+        return _form_page(form, None, company, check_form)
     if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         submit = bool(form.submit_for_review.data)
         posting = services.create_posting(company, services.posting_values(form), submit=submit)
@@ -149,6 +152,8 @@ def edit(posting_id: int):
         return redirect(url_for("employers.dashboard"), code=303)
     form = _form_for(posting)
     check_form = _check_form_for(posting.company, posting)
+    if pay_check_requested():  # "Check pay": the form again with the pay check, nothing saved
+        return _form_page(form, posting, posting.company, check_form)
     if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         outcome = services.update_posting(
             posting, services.posting_values(form), submit=bool(form.submit_for_review.data)

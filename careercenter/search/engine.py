@@ -479,6 +479,8 @@ def index_posting(posting: Posting) -> None:
     a suspended employer. Runs in the caller's transaction; the caller commits."""
     db.session.flush()
     index_changed()
+    if posting.published_at is not None:  # one never published is in no pay figure
+        _pay_changed()
     if not posting.is_open() or _owner_is_suspended(posting):
         remove_posting(posting.id)
         return
@@ -506,6 +508,14 @@ def remove_postings(posting_ids) -> None:
     for start in range(0, len(ids), 500):
         db.session.execute(sa.delete(ps).where(ps.c.posting_id.in_(ids[start : start + 500])))
     index_changed()
+    _pay_changed()
+
+
+def _pay_changed() -> None:
+    """The jobs changed: the pay statistics are refreshed before the caller commits."""
+    from careercenter.pay.stats import mark_stale  # the pay figures build on this module
+
+    mark_stale()
 
 
 REBUILD_BATCH = 2000
@@ -520,6 +530,7 @@ def rebuild_index() -> int:
     now = utcnow()
     session.execute(sa.delete(ps))
     index_changed()
+    _pay_changed()
     ids = session.scalars(
         sa.select(Posting.id)
         .join(Company, Company.id == Posting.company_id)

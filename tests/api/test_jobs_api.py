@@ -61,6 +61,7 @@ def test_the_index_links_to_the_resources(client):
         "suggest": "http://localhost/api/v1/suggest",
         "codes": "http://localhost/api/v1/codes",
         "openapi": "http://localhost/api/v1/openapi.json",
+        "pay": "http://localhost/api/v1/pay",
     }
 
 

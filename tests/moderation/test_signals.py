@@ -128,7 +128,7 @@ def test_an_employer_signed_up_with_a_personal_mailbox(app, jobs, seasoned):
 
 def test_pay_far_above_similar_jobs(app, jobs, seasoned):
     company_id = seasoned()
-    for _ in range(5):
+    for _ in range(10):
         jobs.posting(company_id, description_md=HONEST, credentials_required=["cpc"])
     scam = jobs.posting(
         seasoned(),
@@ -140,21 +140,21 @@ def test_pay_far_above_similar_jobs(app, jobs, seasoned):
     )
     fired = signals_of(app, scam)["pay-outlier"]
     assert fired.why == (
-        "It pays about $187,200 a year (midpoint), 3.1× the median of 5 published jobs "
-        "asking for CPC ($61,360 a year)."
+        "It pays about $187,200 a year (midpoint), 3.1× the median of 10 CPC physician "
+        "practice jobs in Colorado ($61,360 a year)."
     )
 
 
 def test_pay_far_below_similar_jobs(app, jobs, seasoned):
     company_id = seasoned()
-    for _ in range(5):
+    for _ in range(10):
         jobs.posting(company_id, description_md=HONEST, pay_unit="year",
                      pay_min=Decimal("60000"), pay_max=Decimal("70000"))  # fmt: skip
     low = jobs.posting(
         seasoned(), state="submitted", description_md="Coding job.", pay_unit="year",
         pay_min=Decimal("20000"), pay_max=Decimal("24000"),
     )  # fmt: skip
-    assert "less than half the median of 5" in signals_of(app, low)["pay-outlier"].why
+    assert "less than half the median of 10" in signals_of(app, low)["pay-outlier"].why
 
 
 def test_pay_is_not_judged_without_enough_similar_jobs(app, jobs, seasoned):
@@ -261,7 +261,7 @@ def test_signals_cost_a_fixed_number_of_queries(app, jobs, seasoned):
             signals.assess(postings)
         finally:
             event.remove(engine, "before_cursor_execute", count)
-        assert len(statements) == 3  # pay sample, copy corpus, open reports
+        assert len(statements) == 3  # pay figures, copy corpus, open reports
         assert db.session.get(User, postings[0].company.owner_id) is not None
 
 

@@ -1,0 +1,71 @@
+"""/jobs: the pay of the jobs a search found, all of them (up to the search's count cap),
+not only the page shown. Read once per search and index generation with the listing it is
+part of (postings.search_views remembers the rendered results)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from careercenter.extensions import db
+from careercenter.models import Posting, utcnow
+from careercenter.pay import stats
+from careercenter.search import JobQuery
+from careercenter.search.engine import COUNT_CAP, current_backend, plan_for
+from careercenter.search.schema import posting_search as ps
+
+
+@dataclass(frozen=True)
+class FoundPay:
+    count: int
+    annual: tuple[float, float, float] | None  # lowest, highest, median (dollars a year)
+    chart: tuple[float, float] | None  # lowest, highest per chart
+    chart_count: int
+    pay_args: dict[str, str]
+
+
+def found_pay(query: JobQuery) -> FoundPay | None:
+    backend = current_backend()
+    plan = plan_for(query, utcnow())
+    source, matches, _ = backend.source(plan.terms)
+    rows = db.session.execute(
+        sa.select(Posting.pay_min, Posting.pay_max, Posting.pay_unit)
+        .select_from(source)
+        .join(Posting, Posting.id == ps.c.posting_id)
+        .where(*matches, *plan.conditions)
+        .limit(COUNT_CAP)
+    ).all()
+    if not rows:
+        return None
+    annual = [
+        (stats.annualise(r.pay_min, r.pay_unit), stats.annualise(r.pay_max, r.pay_unit))
+        for r in rows
+        if r.pay_unit != "chart"
+    ]
+    chart = [(float(r.pay_min), float(r.pay_max)) for r in rows if r.pay_unit == "chart"]
+    mids = sorted((low + high) / 2 for low, high in annual)
+    pay_args = {
+        name: value
+        for name, value in (
+            ("credential", query.credential),
+            ("specialty", query.specialty),
+            ("setting", query.setting),
+            ("arrangement", query.arrangement),
+            ("state", query.state),
+        )
+        if value
+    }
+    return FoundPay(
+        count=len(rows),
+        annual=(
+            min(low for low, _ in annual),
+            max(high for _, high in annual),
+            stats.percentile(mids, 0.5),
+        )
+        if annual
+        else None,
+        chart=(min(low for low, _ in chart), max(high for _, high in chart)) if chart else None,
+        chart_count=len(chart),
+        pay_args=pay_args,
+    )
