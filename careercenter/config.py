@@ -116,6 +116,9 @@ class Config:
     # Pay insights (careercenter.pay): no figure from fewer jobs than this; a comparison
     # widens from the state to its region, then to the country, to reach it.
     PAY_MIN_JOBS = 10
+    # A change to a published job refreshes the pay figures at most this often (seconds); the
+    # cron command refresh-pay catches up what came between. 0: at every change.
+    PAY_REFRESH_SECONDS = 300
 
     # Job-page views are tallied in memory and written at most this often (seconds).
     VIEW_COUNT_INTERVAL = 5
@@ -146,6 +149,7 @@ class TestingConfig(Config):
     TESTING = True
     SITE_URL = "http://localhost"
     VIEW_COUNT_INTERVAL = 0
+    PAY_REFRESH_SECONDS = 0
 
 
 class ProductionConfig(Config):
@@ -306,6 +310,7 @@ _ENV_SETTINGS: dict[str, type] = {
     "SEARCH_CACHE_SECONDS": int,
     "SEARCH_CACHE_MIN_ASKS": int,
     "PAY_MIN_JOBS": int,
+    "PAY_REFRESH_SECONDS": int,
 }
 
 

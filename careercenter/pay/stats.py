@@ -345,8 +345,19 @@ def mark_stale(session=None) -> None:
 def _refresh_before_commit(session) -> None:
     if session.info.get(_DEFERRED):
         return
-    if session.info.pop(_STALE, False):
+    if session.info.pop(_STALE, False) and _refresh_due():
         refresh()
+
+
+def _refresh_due() -> bool:
+    """Whether a change may refresh the figures now: at most every PAY_REFRESH_SECONDS, so
+    that a busy board does not read every job in the window at each change (refresh-pay,
+    from cron, brings in what came between)."""
+    interval = current_app.config.get("PAY_REFRESH_SECONDS", 0)
+    if not interval:
+        return True
+    last = db.session.scalar(sa.select(PayRefresh.refreshed_at).where(PayRefresh.id == 1))
+    return last is None or utcnow() - last >= timedelta(seconds=interval)
 
 
 @contextmanager
