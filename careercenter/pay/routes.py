@@ -164,7 +164,7 @@ def posting_check(form) -> PostingCheck | None:
     arrangement = form.arrangement.data
     if unit not in vocabulary.PAY_UNITS or not (state or arrangement == "remote"):
         return None
-    credential = stats.primary(form.credentials_required.data, vocabulary.CREDENTIALS)
+    credential = stats.primary(form.required_credentials(), vocabulary.CREDENTIALS)
     setting = stats.primary(form.settings.data, vocabulary.SETTINGS)
     remote = arrangement == "remote"
     kind = stats.kind_of(unit)

@@ -323,10 +323,18 @@ class PostingForm(FlaskForm):
             require_tld=True, message="Enter a full web address, e.g. https://example.com/jobs/123."
         )(self, field)
 
+    def required_credentials(self) -> list[str]:
+        """The credentials marked Required (per-row levels, or the plain list when posted
+        that way), before validation has run too (the pay check reads them)."""
+        levels = self.credential_levels.data
+        if levels:
+            return [s for s in CREDENTIALS if levels.get(s) == "required"]
+        return list(self.credentials_required.data or [])
+
     def validate(self, extra_validators=None) -> bool:
         levels = self.credential_levels.data
         if levels:
-            self.credentials_required.data = [s for s in CREDENTIALS if levels.get(s) == "required"]
+            self.credentials_required.data = self.required_credentials()
             self.credentials_preferred.data = [
                 s for s in CREDENTIALS if levels.get(s) == "preferred"
             ]
