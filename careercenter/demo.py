@@ -151,7 +151,7 @@ DEMO_POSTINGS = [
                 "(28190) and closed treatment of "
                 "interphalangeal dislocations (28660 without anesthesia, 28665 with), with a "
                 "senior coder reviewing your work until you reach 95% accuracy.\n\nAAPC "
-                "removes the apprentice designation once you show two years of coding "
+                "removes the -A (the apprentice designation) once you show two years of coding "
                 "experience (or one year plus 80 hours of coding education): we write your "
                 "experience letter."
             ),

@@ -47,30 +47,30 @@ def place_for_zip(zip_code: str) -> Place | None:
     return None
 
 
-# City centres, counted one state at a time from the ZIP data (a few hundred to a few
+# City centers, counted one state at a time from the ZIP data (a few hundred to a few
 # thousand ZIP codes each) the first time a city of that state is asked for, and kept as
 # {CITY: (lat, lng)}: about 5 MB once every state has been asked, where an index built from
 # the whole list (`zipcodes.list_all()`, 42,000 dicts kept by the package) took 115 MB in
 # every worker. The ZIP data itself (about 37 MB, outside Python's heap) is loaded by the
 # first lookup, or by `warm()` before gunicorn forks its workers, which then share it.
-_city_centres: dict[str, dict[str, tuple[float, float]]] = {}
+_city_centers: dict[str, dict[str, tuple[float, float]]] = {}
 
 
-def _centres_of_state(state: str) -> dict[str, tuple[float, float]]:
-    centres = _city_centres.get(state)
-    if centres is None:
+def _centers_of_state(state: str) -> dict[str, tuple[float, float]]:
+    centers = _city_centers.get(state)
+    if centers is None:
         points: dict[str, list[tuple[float, float]]] = {}
         for entry in zipcodes.filter_by(state=state):
             if entry.get("lat") and entry.get("long"):
                 points.setdefault(entry["city"].upper(), []).append(
                     (float(entry["lat"]), float(entry["long"]))
                 )
-        centres = {
+        centers = {
             city: (sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found))
             for city, found in points.items()
         }
-        _city_centres[state] = centres  # a dict assignment: safe between threads
-    return centres
+        _city_centers[state] = centers  # a dict assignment: safe between threads
+    return centers
 
 
 def place_for_city(city: str, state: str) -> Place | None:
@@ -78,21 +78,21 @@ def place_for_city(city: str, state: str) -> Place | None:
     city, state = " ".join(city.split()), state.strip().upper()
     if len(state) != 2 or not state.isalpha():
         return None
-    centre = _centres_of_state(state).get(city.upper())
-    if centre is None:
+    center = _centers_of_state(state).get(city.upper())
+    if center is None:
         return None
     return Place(label=f"{city.title()}, {state}", city=city.title(), state=state,
-                 latitude=centre[0], longitude=centre[1])  # fmt: skip
+                 latitude=center[0], longitude=center[1])  # fmt: skip
 
 
 def warm() -> None:
-    """Load the ZIP data and every state's city centres now: a server calls this before it
+    """Load the ZIP data and every state's city centers now: a server calls this before it
     forks its workers (gunicorn.conf.py), so that they share one copy and no search waits."""
     from careercenter.vocabulary import US_STATES
 
     place_for_zip("10001")
     for state in US_STATES:
-        _centres_of_state(state)
+        _centers_of_state(state)
 
 
 def resolve_location(text: str) -> Place | None:

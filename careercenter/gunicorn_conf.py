@@ -4,7 +4,7 @@
         "careercenter:create_app()"
 
 - The app is loaded once, in the master, before the workers fork (`preload_app`), with the
-  reference data every worker needs (ZIP codes and city centres, careercenter.geo.warm):
+  reference data every worker needs (ZIP codes and city centers, careercenter.geo.warm):
   the workers share one copy instead of building their own on their first place search
   (35 + 115 MB each before), and no search waits for it.
 - Then everything loaded so far is moved out of the garbage collector's reach

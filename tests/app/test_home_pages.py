@@ -28,7 +28,7 @@ def test_a_guest_sees_the_latest_jobs_and_counts_that_link_into_search(app, post
     assert 'action="/jobs"' in page and 'name="q"' in page  # the search box
     assert "Jobs by specialty" in text and "Jobs by credential" in text
     assert re.search(
-        r'href="/jobs\?specialty=orthopaedics">Orthopaedics</a> <span class="count">1', page
+        r'href="/jobs\?specialty=orthopaedics">Orthopedics</a> <span class="count">1', page
     )
     assert re.search(
         r'href="/jobs\?specialty=risk-adjustment">[^<]+</a> <span class="count">1', page

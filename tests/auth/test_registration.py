@@ -54,8 +54,8 @@ def test_coder_registers_confirms_email_and_logs_in(app, client, outbox):
     )
     assert response.status_code == 303
     home = client.get("/").get_data(as_text=True)
-    assert "Welcome, Maria Alvarez" in home
-    assert "coder (looking for work)" in home
+    assert "Hello, Maria Alvarez" in home
+    assert "Jobs that match your profile" in home
     (user,) = _users(app)
     assert user.role is Role.APPLICANT and user.is_verified
 

@@ -1,4 +1,4 @@
-"""Places and suggestions are found in compact structures: city centres per state, the
+"""Places and suggestions are found in compact structures: city centers per state, the
 suggestion table as one text searched with str.find."""
 
 from careercenter import geo
@@ -20,8 +20,8 @@ def test_an_unknown_city_or_state_is_not_a_place():
 
 def test_warming_counts_every_state_once():
     geo.warm()
-    assert {"TX", "NY", "CA", "AK"} <= set(geo._city_centres)
-    assert "DENVER" in geo._city_centres["CO"]
+    assert {"TX", "NY", "CA", "AK"} <= set(geo._city_centers)
+    assert "DENVER" in geo._city_centers["CO"]
     assert geo.place_for_zip("77030").city == "Houston"
 
 
