@@ -77,9 +77,8 @@ def build_the_check(page: Page, shot) -> None:
             # A wrong code first: refused with the reason, as key codes are.
             page.get_by_label("Expected diagnoses (ICD-10-CM), in sequence").fill("E11.5")
             page.get_by_role("button", name="Save the case").click()
-            expect(
-                page.get_by_text("E11.5 is a heading, not a billable ICD-10-CM code")
-            ).to_be_visible()
+            refusal = "E11.5 is a heading, not a billable ICD-10-CM code"
+            expect(page.locator(".field-errors").get_by_text(refusal)).to_be_visible()
             shot(page, "case-refused")
             page.get_by_label("Expected diagnoses (ICD-10-CM), in sequence").fill(diagnoses)
         page.get_by_role("button", name="Save the case").click()
