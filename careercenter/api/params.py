@@ -116,10 +116,10 @@ def parse_code_query(args: MultiDict) -> tuple[str, CodeSystem | None, int, dict
     if changed:
         errors["q"] = CODE_MESSAGES["q"]
     system = None
-    raw = (args.get("system") or "").strip()
-    if raw:
+    raw = args.get("system")
+    if raw is not None:  # given, even blank: it must name a code set (a program's bug else)
         try:
-            system = CodeSystem(raw)
+            system = CodeSystem(raw.strip())
         except ValueError:
             errors["system"] = CODE_MESSAGES["system"]
     limit = CODE_LIMIT_DEFAULT

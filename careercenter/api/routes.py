@@ -107,6 +107,10 @@ def job(posting_id: int):
 def pay():
     """Pay statistics with the /pay page's filters (careercenter.pay)."""
     filters, errors = report.parse_filters(request.args)
+    # The page reads a blank filter as "any"; a program that sends `state=` has a bug.
+    for name in report.FILTERS:
+        if name in request.args and not request.args[name].strip():
+            errors[name] = "Must be one of the values listed in the API description."
     if errors:
         return error_response(400, "Some query parameters are not valid.", errors)
     return report.as_json(report.current(filters))

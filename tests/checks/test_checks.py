@@ -135,9 +135,9 @@ def test_invalid_and_heading_codes_are_refused_with_the_reason(app, employer):
     assert "E11.5 is a heading, not a billable ICD-10-CM code" in page
     assert "RTX (after 99283) is not a modifier." in page
     # The demo modifier file is a sample: a modifier it lacks is saved with a warning.
-    response = post_form(employer, url, {**CASES[2], "procedures": "99283-FA"})
+    response = post_form(employer, url, {**CASES[2], "procedures": "99283-QW"})
     page = employer.get(response.location).get_data(as_text=True)
-    assert "Modifier FA is not in our modifier data (we hold a sample)" in page
+    assert "Modifier QW is not in our modifier data (we hold a sample)" in page
     post_form(employer, f"/employer/checks/{check_id}/cases/{_last_case(app)}/delete")
     response = post_form(employer, url, {**case, "diagnoses": "28820", "procedures": ""})
     assert "“28820” is not an ICD-10-CM code." in response.get_data(as_text=True)

@@ -138,6 +138,8 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "api.index": Route(PUBLIC),
     "api.jobs": Route(PUBLIC),
     "api.suggest": Route(PUBLIC, also=frozenset({400})),  # q is required
+    "api.pay": Route(PUBLIC),
+    "pay.index": Route(PUBLIC),
     "api.codes": Route(PUBLIC),
     "api.job": Route(PUBLIC),
     "api.openapi": Route(PUBLIC),
