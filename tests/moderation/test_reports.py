@@ -202,8 +202,9 @@ def test_keeping_a_reported_job_shows_it_again(app, hidden_job, moderator):
             r.resolution_note == "Checked with the employer." for r in reports_of(posting_id)
         )
         (kept,) = audit_entries(AuditAction.POSTING_KEEP)
-        assert kept.before == {"status": "published", "hidden": True}
-        assert kept.after == {"status": "published", "hidden": False, "reports_resolved": 3}
+        # What changed, and only that (the status stayed "published").
+        assert kept.before == {"hidden": True}
+        assert kept.after == {"hidden": False, "reports_resolved": 3}
     assert "No open reports." in text_of(moderator.get("/admin/reports"))
     # A second moderator acting on the same reports sees what happened.
     again = post_form(moderator, f"/admin/postings/{posting_id}/keep", {})
