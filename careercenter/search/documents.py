@@ -20,6 +20,9 @@ FACT_COLUMNS = (
     "uy",
     "uz",
     "pay_annual",
+    "pay_low",
+    "pay_high",
+    "per_chart",
 )
 TEXT_COLUMNS = ("title", "body", "tags")
 
@@ -35,6 +38,7 @@ POSTING_FIELDS = (
     "arrangement",
     "remote_states",
     "employment_type",
+    "pay_min",
     "pay_max",
     "pay_unit",
     "credentials_required",
@@ -112,6 +116,9 @@ def index_row(p: Any, company_name: str) -> dict[str, Any]:
         "uy": uy,
         "uz": uz,
         "pay_annual": facets.annual_pay(p.pay_max, p.pay_unit),
+        "pay_low": facets.range_pay(p.pay_min, p.pay_unit),
+        "pay_high": facets.range_pay(p.pay_max, p.pay_unit),
+        "per_chart": p.pay_unit == "chart",
         "title": terms.document_text(p.title),
         "body": terms.document_text(posting_body(p, company_name)),
         "tags": " ".join(posting_tags(p)),

@@ -86,13 +86,14 @@ PAY_STEP = 10_000
 MAX_PAY_STEPS = 40
 
 
+def range_pay(amount: Decimal | float, unit: str) -> float:
+    """Dollars a year (hourly x HOURS_PER_YEAR), or dollars a chart for pay per chart."""
+    return float(amount) * (HOURS_PER_YEAR if unit == "hour" else 1)
+
+
 def annual_pay(amount: Decimal | float, unit: str) -> float:
     """Dollars a year; 0 for pay per chart, which has no yearly equivalent."""
-    if unit == "hour":
-        return float(amount) * HOURS_PER_YEAR
-    if unit == "year":
-        return float(amount)
-    return 0.0
+    return 0.0 if unit == "chart" else range_pay(amount, unit)
 
 
 def pay_tags(annual: float) -> list[str]:
