@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Posting, utcnow
 from careercenter.pay import stats
+from careercenter.payunits import annualise
 from careercenter.search import JobQuery
 from careercenter.search.engine import COUNT_CAP, current_backend, plan_for
 from careercenter.search.schema import posting_search as ps
@@ -39,7 +40,7 @@ def found_pay(query: JobQuery) -> FoundPay | None:
     if not rows:
         return None
     annual = [
-        (stats.annualise(r.pay_min, r.pay_unit), stats.annualise(r.pay_max, r.pay_unit))
+        (annualise(r.pay_min, r.pay_unit), annualise(r.pay_max, r.pay_unit))
         for r in rows
         if r.pay_unit != "chart"
     ]

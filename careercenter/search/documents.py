@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from careercenter import vocabulary
+from careercenter.payunits import dollars_a_year
 from careercenter.search import facets, terms
 
 # The columns of `posting_search` (besides seq) and of the document, as index_row gives them.
@@ -69,7 +70,7 @@ def posting_tags(p: Any) -> list[str]:
         tags.append(terms.state_tag(p.state))
         tags += facets.point_cells(p.latitude, p.longitude)
     tags.append(facets.day_tag(p.published_at))
-    tags += facets.pay_tags(facets.annual_pay(p.pay_max, p.pay_unit))
+    tags += facets.pay_tags(dollars_a_year(p.pay_max, p.pay_unit))
     return list(dict.fromkeys(tags))
 
 
@@ -111,7 +112,7 @@ def index_row(p: Any, company_name: str) -> dict[str, Any]:
         "ux": ux,
         "uy": uy,
         "uz": uz,
-        "pay_annual": facets.annual_pay(p.pay_max, p.pay_unit),
+        "pay_annual": dollars_a_year(p.pay_max, p.pay_unit),
         "title": terms.document_text(p.title),
         "body": terms.document_text(posting_body(p, company_name)),
         "tags": " ".join(posting_tags(p)),

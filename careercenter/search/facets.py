@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from careercenter import geo
+
+# search/query.py reads the yearly figure from here; it belongs to careercenter/payunits.py
+# and this name goes once query.py imports it from there (issue 14, item 4 owns query.py).
+from careercenter.payunits import dollars_a_year as annual_pay  # noqa: F401
 
 # -- places: a grid at three sizes; a search covers its bounding box with the finest grid
 # that needs at most MAX_CELLS cells.
@@ -81,18 +84,8 @@ def days_ago(now: datetime, days: int) -> datetime:
 
 
 # -- pay: cumulative thresholds every $10,000 a year ---------------------------------------------
-HOURS_PER_YEAR = 2080
 PAY_STEP = 10_000
 MAX_PAY_STEPS = 40
-
-
-def annual_pay(amount: Decimal | float, unit: str) -> float:
-    """Dollars a year; 0 for pay per chart, which has no yearly equivalent."""
-    if unit == "hour":
-        return float(amount) * HOURS_PER_YEAR
-    if unit == "year":
-        return float(amount)
-    return 0.0
 
 
 def pay_tags(annual: float) -> list[str]:
