@@ -1,6 +1,8 @@
-"""Mail to employers about new applications: one message each, or a daily digest.
+"""Mail about a new application: the coder's confirmation, and the employer's news of it
+(one message each, or a daily digest). Both run as background jobs (careercenter/jobs.py),
+so sending an application mails no one inside the request.
 
-`notify_employer` runs as a background job after an application is sent. An employer
+`confirm_to_applicant` and `notify_employer` run as a background job after an application is sent. An employer
 whose company chose the digest gets nothing then; `send_digests` (run by the
 `send-alerts` cron command) mails each such employer one list of what arrived since.
 Every application is announced once: `employer_notified_at` records that it was.
@@ -22,6 +24,23 @@ from careercenter.models.base import utcnow
 DIGEST_JOB = "careercenter.applications.notifications:send_digests"
 # An employer gets at most one digest in this time, however often cron runs.
 DIGEST_INTERVAL = timedelta(days=1) - timedelta(hours=1)
+
+
+def confirm_to_applicant(application_id: int) -> bool:
+    """Mail the coder that their application went. Returns whether a mail went."""
+    application = db.session.get(
+        Application, application_id, options=[joinedload(Application.posting)]
+    )
+    if application is None or not application.applicant_email:
+        return False
+    sent = send_mail(
+        application.applicant_email,
+        f"Your application: {application.posting.title}",
+        "mail/application_sent.txt",
+        application=application,
+        posting=application.posting,
+    )
+    return sent is not None
 
 
 def notify_employer(application_id: int) -> bool:
