@@ -244,7 +244,7 @@ def import_relations(path: str) -> None:
 @with_appcontext
 def load_demo() -> None:
     """ICD-10-CM in full, the demo CPT, HCPCS and modifier files, ICD-10-PCS tables."""
-    from careercenter.codes.importers import load_demo_codes
+    from careercenter.codes.demo_codes import load_demo_codes
 
     for result in load_demo_codes():
         click.echo(str(result))

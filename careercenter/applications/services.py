@@ -9,6 +9,7 @@ import io
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from careercenter.checks.services import result_label
 from careercenter.extensions import db
 from careercenter.formatting import vocab_list
 from careercenter.mail import send_mail
@@ -166,8 +167,6 @@ def _csv_safe(value: str) -> str:
 def csv_export(posting: Posting, applications: list[Application], checks=None) -> str:
     """The applications as CSV; `checks` (application id -> attempt) adds the coding
     check's score and result when the posting asks for one (issue 17)."""
-    from careercenter.checks.services import result_label
-
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS + (("Check score", "Check result") if checks is not None else ()))
