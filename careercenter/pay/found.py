@@ -12,7 +12,8 @@ from careercenter.extensions import db
 from careercenter.models import utcnow
 from careercenter.pay import stats
 from careercenter.search import JobQuery
-from careercenter.search.engine import COUNT_CAP, current_backend, plan_for
+from careercenter.search.engine import current_backend, plan_for
+from careercenter.search.limits import COUNT_CAP
 from careercenter.search.schema import posting_search as ps
 
 

@@ -19,7 +19,8 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
 
-from careercenter.codes.importers import import_icd10cm, load_demo_codes
+from careercenter.codes.demo_codes import load_demo_codes
+from careercenter.codes.importers import import_icd10cm
 from careercenter.extensions import db
 from careercenter.models import Posting
 
