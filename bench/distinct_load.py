@@ -1,7 +1,7 @@
 """Job search under load with searches nobody asked before: thousands of distinct realistic
 searches, none repeated within a run, for /jobs and /api/v1/jobs, each next to the bare route
 /healthz of the same server in the same run, with the answer cache on (the default) and off
-(SEARCH_CACHE_SIZE=0); the old repeated mix of 500 searches and the suggestions API as
+(CACHE_MAX_BYTES=0); the old repeated mix of 500 searches and the suggestions API as
 secondary rows; and each gunicorn worker's memory after the runs.
 
     DATABASE_URL=... python bench/distinct_load.py --label 100k [--seconds 30]
@@ -330,7 +330,7 @@ def main() -> None:
     backend, database = loadlib.database_label(database_url)
     machine = loadlib.Machine(own_database=database if backend == "postgresql" else None)
 
-    modes = {"on": {}, "off": {"SEARCH_CACHE_SIZE": "0"}}
+    modes = {"on": {}, "off": {"CACHE_MAX_BYTES": "0"}}
     if args.cache != "both":
         modes = {args.cache: modes[args.cache]}
     print(f"{backend} {database} {args.label}: gunicorn -w {args.workers}, "

@@ -398,7 +398,7 @@ def database_label(database_url: str) -> tuple[str, str]:
 def save(kind: str, database_url: str | None, payload: dict) -> Path:
     backend, name = database_label(database_url) if database_url else (None, None)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    if os.environ.get("SEARCH_CACHE_SIZE") == "0":  # the server inherits it: nothing remembered
+    if os.environ.get("CACHE_MAX_BYTES") == "0":  # the server inherits it: nothing remembered
         kind += "-cache-off"
     path = RESULTS_DIR / (f"{kind}-{backend}-{name}.json" if database_url else f"{kind}.json")
     payload = {

@@ -71,7 +71,7 @@ def main() -> None:
     parser.add_argument("--json", help="write the figures to this file")
     args = parser.parse_args()
     database_url = os.environ.get("DATABASE_URL") or sys.exit("set DATABASE_URL")
-    os.environ["SEARCH_CACHE_SIZE"] = "0"
+    os.environ["CACHE_MAX_BYTES"] = "0"
     os.environ.pop("REDIS_URL", None)
 
     import sqlalchemy as sa
@@ -79,7 +79,7 @@ def main() -> None:
     from careercenter import create_app
     from careercenter.extensions import db
 
-    app = create_app({"SEARCH_CACHE_SIZE": 0, "RATELIMIT_ENABLED": False})
+    app = create_app({"CACHE_MAX_BYTES": 0, "RATELIMIT_ENABLED": False})
     current = {"sql": 0.0, "statements": 0}
     with app.app_context():
         engine = db.engine

@@ -41,11 +41,7 @@ def report(name: str, samples: list[float]) -> None:
 
 
 def main() -> None:
-    app = create_app()
-    app.config["SEARCH_CACHE_SIZE"] = 0
-    from careercenter.search import cache
-
-    cache.init_app(app)
+    app = create_app({"CACHE_MAX_BYTES": 0})
     client = app.test_client()
     with app.app_context():
         size = db.session.execute(db.text("SELECT count(*) FROM posting_search")).scalar()

@@ -12,7 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from careercenter import config as config_module
-from careercenter import search
+from careercenter.extensions import cache as answer_cache  # not `cache`: the module's name
 from careercenter.extensions import csrf, db, limiter, login_manager, migrate
 from careercenter.postings import views_counter
 
@@ -107,7 +107,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Log in to see that page."
     login_manager.login_message_category = "info"
     login_manager.user_loader(load_session_user)
-    search.init_app(app)  # the answer cache
+    answer_cache.init_app(app)  # careercenter/cache.py
     views_counter.init_app(app)  # job-page views, tallied in memory and written in batches
 
     with app.app_context():

@@ -254,9 +254,7 @@ def search_relevance(database_url: str | None, per_query: bool) -> None:
     with nothing relevant in the top 10, queries with no result."""
     with tempfile.TemporaryDirectory() as tmp:
         url = normalise_database_url(database_url or f"sqlite:///{Path(tmp) / 'set.sqlite3'}")
-        app = create_app(
-            {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_CACHE_SIZE": 0, "REDIS_URL": None}
-        )
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CACHE_MAX_BYTES": 0, "REDIS_URL": None})
         with app.app_context():
             upgrade()
             try:

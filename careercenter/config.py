@@ -107,11 +107,12 @@ class Config:
     CODE_REFERENCE_BASE_URL: str | None = None
     ASSISTANT_URL: str | None = None
 
-    # Search answers remembered per process (entries, seconds); 0 entries turns it off.
-    SEARCH_CACHE_SIZE = 2048
-    SEARCH_CACHE_SECONDS = 300
+    # The answer cache of each process (careercenter/cache.py): its size in bytes (0 turns
+    # it off) and how long an answer the clock may change is kept at most.
+    CACHE_MAX_BYTES = 64 * 1024 * 1024
+    CACHE_SECONDS = 300
     # An answer is remembered from its Nth ask within that time (1: every answer at once).
-    SEARCH_CACHE_MIN_ASKS = 2
+    CACHE_MIN_ASKS = 2
 
     # Pay insights (careercenter.pay): no figure from fewer jobs than this; a comparison
     # widens from the state to its region, then to the country, to reach it.
@@ -306,9 +307,9 @@ _ENV_SETTINGS: dict[str, type] = {
     "SITE_URL": str,
     "TRUSTED_HOSTS": str,
     "VIEW_COUNT_INTERVAL": int,
-    "SEARCH_CACHE_SIZE": int,
-    "SEARCH_CACHE_SECONDS": int,
-    "SEARCH_CACHE_MIN_ASKS": int,
+    "CACHE_MAX_BYTES": int,
+    "CACHE_SECONDS": int,
+    "CACHE_MIN_ASKS": int,
     "PAY_MIN_JOBS": int,
     "PAY_REFRESH_SECONDS": int,
 }

@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 from careercenter import create_app
 from careercenter.auth.services import create_user
 from careercenter.config import normalise_database_url
-from careercenter.extensions import db, limiter
+from careercenter.extensions import cache, db, limiter
 from careercenter.models import Role
 
 # Fixtures for employers, postings and moderators, shared by every folder.
@@ -67,9 +67,11 @@ def _clean_state(app):
 
 
 def clean_state(app) -> None:
-    """Empty every table, the rate limits and the outbox (after each test; a module that
-    keeps data for all its tests overrides `_clean_state` and calls this at its end)."""
+    """Empty every table, the answer cache, the rate limits and the outbox (after each
+    test; a module that keeps data for all its tests overrides `_clean_state` and calls
+    this at its end)."""
     with app.app_context():
+        cache.clear()
         db.session.rollback()
         for table in reversed(db.metadata.sorted_tables):
             db.session.execute(table.delete())

@@ -9,8 +9,10 @@ filters and varies its own dimension, so the chosen value is seen beside the oth
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 
 from careercenter import vocabulary
 from careercenter.pay import stats
@@ -72,15 +74,18 @@ class Row:
     figures: Figures
 
 
-@dataclass
+@dataclass(frozen=True)
 class Breakdown:
     dimension: str
-    rows: list[Row] = field(default_factory=list)
+    rows: tuple[Row, ...] = ()
     too_few: int = 0  # values left out for having fewer than the minimum of jobs
 
 
-@dataclass
+@dataclass(frozen=True)
 class PayReport:
+    """Remembered for every reader (stats.remembered), so immutable: tuples and a
+    read-only mapping."""
+
     filters: PayFilters
     min_jobs: int
     period_from: date
@@ -90,11 +95,11 @@ class PayReport:
     matching: int  # yearly and hourly jobs matching the filters, before any widening
     annual: Figures | None
     annual_count: int
-    values: list[float]
+    values: tuple[float, ...]
     chart: Figures | None
     chart_count: int
-    breakdowns: dict[str, Breakdown]
-    months: list[tuple[str, Figures | None, int]]
+    breakdowns: Mapping[str, Breakdown]
+    months: tuple[tuple[str, Figures | None, int], ...]
 
     @property
     def period(self) -> str:
@@ -137,19 +142,19 @@ def _in_place(point: Point, place: str | None) -> bool:
 
 
 def _breakdown(dimension: str, groups: dict[str, list[Point]], needed: int) -> Breakdown:
-    result = Breakdown(dimension)
+    rows, too_few = [], 0
     for slug, members in groups.items():
         if len(members) < needed:
-            result.too_few += 1
+            too_few += 1
             continue
         label = (
             "Remote"
             if dimension == "state" and slug == "remote"
             else vocabulary.label(FILTERS[dimension], slug)
         )
-        result.rows.append(Row(slug, label, Figures.of(members)))
-    result.rows.sort(key=lambda row: -row.figures.p50)
-    return result
+        rows.append(Row(slug, label, Figures.of(members)))
+    rows.sort(key=lambda row: -row.figures.p50)
+    return Breakdown(dimension, tuple(rows), too_few)
 
 
 def build(
@@ -186,10 +191,10 @@ def build(
     for p in here:
         by_month[p.month].append(p)
     month_names = sorted({p.month for p in annual_points})
-    months = [
+    months = tuple(
         (m, Figures.of(by_month[m]) if len(by_month[m]) >= needed else None, len(by_month[m]))
         for m in month_names
-    ]
+    )
     return PayReport(
         filters=filters,
         min_jobs=needed,
@@ -200,10 +205,10 @@ def build(
         matching=matching,
         annual=Figures.of(here) if len(here) >= needed else None,
         annual_count=len(here),
-        values=sorted(p.mid for p in here),
+        values=tuple(sorted(p.mid for p in here)),
         chart=Figures.of(chart_here) if len(chart_here) >= needed else None,
         chart_count=len(chart_here),
-        breakdowns=breakdowns,
+        breakdowns=MappingProxyType(breakdowns),
         months=months,
     )
 

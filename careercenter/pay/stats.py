@@ -18,21 +18,19 @@ state to its Census region, then to the whole country, and says so.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 import sqlalchemy as sa
-from cachetools import LRUCache
 from flask import current_app
 
 from careercenter import vocabulary
-from careercenter.extensions import db
+from careercenter.extensions import cache, db
 from careercenter.formatting import money
 from careercenter.models import Company, PayPoint, PayRefresh, PayStat, Posting, User, utcnow
 from careercenter.models.posting import PUBLIC
@@ -512,22 +510,13 @@ def period_text(start: date, end: date) -> str:
     return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
 
 
-_CACHE = "pay_answers"
-_lock = threading.Lock()
-
-
 def remembered(key: Hashable, compute: Callable[[], T]) -> T:
-    """`compute()` for `key` at the current figures' generation, once per process and app
-    (a refresh raises the generation, so nothing older is used again)."""
-    answers = current_app.extensions.setdefault(_CACHE, LRUCache(maxsize=1024))
-    full_key = (current_generation(), key)
-    with _lock:
-        found = answers.get(full_key)
-    if found is None:
-        found = compute()
-        with _lock:
-            answers[full_key] = found
-    return found
+    """`compute()` for `key` at the current figures' generation, in the app's one cache
+    (careercenter/cache.py), from its first ask (a refresh raises the generation, so
+    nothing older is used again; nothing else changes the answer)."""
+    if not cache.enabled():
+        return compute()
+    return cache.remembered(("pay", current_generation(), key), compute, timeless=True)
 
 
 # -- words and money ----------------------------------------------------------------------------
@@ -603,7 +592,7 @@ class Comparison:
     setting: str | None
     place: str | None
     wanted_place: str | None  # the place asked for, when it had too few jobs
-    tried: list[tuple[str, int]] = field(default_factory=list)  # (place words, jobs) skipped
+    tried: tuple[tuple[str, int], ...] = ()  # (place words, jobs) skipped
 
     @property
     def label(self) -> str:
@@ -668,7 +657,7 @@ def _choose(found: dict[str, Figures], credential, setting, places, needed):
     for place, key in zip(places, keys, strict=True):
         figures = found.get(key)
         if figures and figures.count >= needed:
-            return Comparison(figures, credential, setting, place, places[0], tried)
+            return Comparison(figures, credential, setting, place, places[0], tuple(tried))
         tried.append((place_words(place), figures.count if figures else 0))
     return None
 

@@ -94,7 +94,6 @@ SEMANTICS (documented choices)
 
 from __future__ import annotations
 
-from careercenter.search import cache
 from careercenter.search.cache import remembered
 from careercenter.search.engine import (
     CODES,
@@ -120,7 +119,6 @@ __all__ = [
     "SORTS",
     "SearchPage",
     "index_posting",
-    "init_app",
     "parse_job_query",
     "remembered",
     "rebuild_index",
@@ -131,8 +129,3 @@ __all__ = [
     "Suggestion",
     "suggestions",
 ]
-
-
-def init_app(app) -> None:
-    """Set up the answer cache."""
-    cache.init_app(app)

@@ -26,27 +26,30 @@ def test_a_repeated_search_is_answered_from_memory(client, make_job, statements)
 
 def test_a_search_asked_once_is_not_kept(app, client, make_job, statements):
     """Most searches are asked once: keeping their answers only cost time and memory."""
-    from careercenter.search import cache
+    from careercenter.extensions import cache
+
+    def entries() -> int:
+        with app.app_context():
+            return cache.stats()[0]
 
     make_job(title="Remote Outpatient Coder", arrangement="remote")
-    store = app.extensions[cache._EXTENSION].store
-    kept = len(store)
+    kept = entries()
     page(client, "/jobs?q=remote+outpatient")
     api = client.get("/api/v1/jobs?q=remote+outpatient")
     assert api.get_json()["total"] == 1 and api.mimetype == "application/json"
-    assert len(store) == kept  # nothing kept
+    assert entries() == kept  # nothing kept
     with statements() as seen:
         again = page(client, "/jobs?q=remote+outpatient")
     assert "1 job matches your search" in again
     assert any("posting_search" in s for s in seen)  # searched again, and now kept
-    assert len(store) == kept + 2  # the form read and the results
+    assert entries() == kept + 2  # the form read and the results
 
 
 def test_every_answer_can_be_kept_at_its_first_ask(app, client, make_job, statements):
-    from careercenter.search import cache
+    from careercenter.extensions import cache
 
     make_job(title="Remote Outpatient Coder", arrangement="remote")
-    app.config["SEARCH_CACHE_MIN_ASKS"] = 1
+    app.config["CACHE_MIN_ASKS"] = 1
     cache.init_app(app)
     try:
         first = page(client, "/jobs?q=outpatient")
@@ -54,7 +57,7 @@ def test_every_answer_can_be_kept_at_its_first_ask(app, client, make_job, statem
             again = page(client, "/jobs?q=outpatient")
         assert again == first and len(seen) == 1 and "search_generation" in seen[0]
     finally:
-        app.config["SEARCH_CACHE_MIN_ASKS"] = 2
+        app.config["CACHE_MIN_ASKS"] = 2
         cache.init_app(app)
 
 
@@ -81,10 +84,11 @@ def test_a_closed_job_leaves_remembered_results_at_once(app, client, make_job):
 
 
 def test_remembering_can_be_turned_off(app, client, make_job, statements):
-    from careercenter.search import cache
+    from careercenter.extensions import cache
 
     make_job(title="Remote Outpatient Coder", arrangement="remote")
-    app.config["SEARCH_CACHE_SIZE"] = 0
+    saved = app.config["CACHE_MAX_BYTES"]
+    app.config["CACHE_MAX_BYTES"] = 0
     cache.init_app(app)
     try:
         page(client, "/jobs?q=outpatient")
@@ -95,7 +99,7 @@ def test_remembering_can_be_turned_off(app, client, make_job, statements):
         assert sum("search_generation" in s for s in seen) == 1
         assert any("posting_search" in s for s in seen)
     finally:
-        app.config["SEARCH_CACHE_SIZE"] = 2048
+        app.config["CACHE_MAX_BYTES"] = saved
         cache.init_app(app)
 
 
@@ -113,8 +117,9 @@ def test_a_signed_in_coder_sees_their_own_save_search_form(client, login_as, mak
 def test_a_remembered_list_is_not_shown_past_the_first_expiry_in_it(client, make_job, monkeypatch):
     from datetime import timedelta
 
+    from careercenter import cache
     from careercenter.models import utcnow
-    from careercenter.search import cache, engine
+    from careercenter.search import engine
 
     make_job(title="Pro-fee Coder")  # open for 30 days
     assert "Pro-fee Coder" in page(client, "/jobs")
