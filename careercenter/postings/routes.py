@@ -32,7 +32,7 @@ from careercenter.pay.routes import check_requested as pay_check_requested
 from careercenter.postings import bp, services
 from careercenter.postings.forms import CREDENTIAL_LEVELS, PostingForm, ReportForm
 from careercenter.saved import services as saved_services
-from careercenter.search import remembered
+from careercenter.search import CODES, remembered
 from careercenter.security import roles_required
 from careercenter.text import render_markdown
 from careercenter.vocabulary import CREDENTIALS
@@ -256,7 +256,8 @@ def job(posting_id: int, slug: str | None = None):
 @dataclass(frozen=True)
 class JobParts:
     """What a job page shows the same way to every reader, rendered once per version of
-    the job (and of its company) and remembered: see search.remembered."""
+    the job (and of its company) and of the code data (the description links the codes
+    that exist) and remembered: see search.remembered."""
 
     header: Markup
     details: Markup
@@ -274,7 +275,7 @@ def _job_parts(posting: Posting, is_open: bool) -> JobParts:
 
     key = ("job page", posting.id, posting.updated_at, company.updated_at,
            company.is_verified, is_open, request.host_url)  # fmt: skip
-    return remembered(key, render, generation=None)
+    return remembered(key, render, generation=CODES)
 
 
 @bp.route("/jobs/<int:posting_id>/apply")

@@ -139,3 +139,29 @@ def test_remembered_code_pages_read_the_same_and_follow_a_new_import(
         import_csv(CodeSystem.CPT, updated, source="demo update")
     assert "new wording" in client.get("/codes/cpt/28820").get_data(as_text=True)
     assert "28820" in client.get("/codes/search?q=wording").get_data(True)
+
+
+def test_a_job_page_links_a_code_as_soon_as_it_is_imported(
+    app, codes, post_job, publish, other_client, tmp_path
+):
+    """A job page's description is remembered with its code links, but never past a code
+    import: a code it names becomes a link at once, not when the remembered page expires."""
+    from careercenter.codes.importers import import_csv
+    from careercenter.models import CodeSystem
+
+    job_id = publish(
+        post_job(description="Toe amputations (28820) and unlisted foot work (28899).")
+    )
+    for _ in range(2):  # asked twice: remembered from now on
+        page = other_client.get(f"/jobs/{job_id}", follow_redirects=True).get_data(True)
+        assert "/codes/cpt/28820?" in page and "/codes/cpt/28899" not in page
+
+    added = tmp_path / "cpt.csv"
+    added.write_text(
+        "code,official_description,plain_description\n28899,,Unlisted foot or toe surgery.\n",
+        encoding="utf-8",
+    )
+    with app.app_context():
+        import_csv(CodeSystem.CPT, added, source="demo update")
+    page = other_client.get(f"/jobs/{job_id}", follow_redirects=True).get_data(True)
+    assert "/codes/cpt/28899?" in page and "/codes/cpt/28820?" in page
