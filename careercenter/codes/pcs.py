@@ -18,10 +18,11 @@ import importlib.metadata
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 import sqlalchemy as sa
 
@@ -191,26 +192,28 @@ class TableRow:
     """One body part of a table: the approaches, devices and qualifiers its codes use."""
 
     body_part: tuple[str, str]
-    approaches: list[tuple[str, str]]
-    devices: list[tuple[str, str]]
-    qualifiers: list[tuple[str, str]]
-    codes: list[tuple[str, str]]  # (code, description)
+    approaches: tuple[tuple[str, str], ...]
+    devices: tuple[tuple[str, str], ...]
+    qualifiers: tuple[tuple[str, str], ...]
+    codes: tuple[tuple[str, str], ...]  # (code, description)
 
 
 @dataclass(frozen=True)
 class PcsTable:
+    """Immutable like all of a remembered code page (codes.services.CodePage)."""
+
     code: str
-    axes: list[tuple[str, str, str]]  # (axis label, character, name) of the first three
-    operation: dict
-    rows: list[TableRow] = field(default_factory=list)
+    axes: tuple[tuple[str, str, str], ...]  # (axis label, character, name) of the first three
+    operation: Mapping[str, object]
+    rows: tuple[TableRow, ...] = ()
 
     @property
     def count(self) -> int:
         return sum(len(row.codes) for row in self.rows)
 
 
-def _unique(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    return sorted(set(pairs))
+def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(set(pairs)))
 
 
 def table(table_code: str) -> PcsTable | None:
@@ -234,41 +237,46 @@ def table(table_code: str) -> PcsTable | None:
         axes = [tuple(pair) for pair in (notes or {}).get("pcs_axes", [])]
         if len(axes) == 7:
             by_part.setdefault(axes[3], []).append((code, description, axes))
-    rows = [
+    rows = tuple(
         TableRow(
             body_part=part,
             approaches=_unique(axes[4] for _, _, axes in items),
             devices=_unique(axes[5] for _, _, axes in items),
             qualifiers=_unique(axes[6] for _, _, axes in items),
-            codes=[(code, description) for code, description, _ in items],
+            codes=tuple((code, description) for code, description, _ in items),
         )
         for part, items in sorted(by_part.items())
-    ]
+    )
     notes = head.notes or {}
-    named = [(AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", []))]
-    return PcsTable(table_code, named, notes.get("pcs_operation", {}), rows)
+    named = tuple((AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", [])))
+    operation = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in notes.get("pcs_operation", {}).items()
+    }
+    return PcsTable(table_code, named, MappingProxyType(operation), rows)
 
 
 @dataclass(frozen=True)
 class PcsPage:
     """What a PCS page adds: a code's seven characters named, and its table."""
 
-    axes: list[tuple[str, str, str]]  # (axis label, character, name)
+    axes: tuple[tuple[str, str, str], ...]  # (axis label, character, name)
     table: PcsTable | None
     row: TableRow | None  # the code's own row (its body part), for a code
-    tables: list[tuple[str, str]] = field(default_factory=list)  # of a body system
+    tables: tuple[tuple[str, str], ...] = ()  # of a body system
 
 
-def page(code: MedicalCode) -> PcsPage:
+def page(code) -> PcsPage:
+    """What the page of `code` (a codes.services.Code) adds; immutable, as it is remembered."""
     notes = code.notes or {}
-    axes = [(AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", []))]
+    axes = tuple((AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", ())))
     if code.kind is CodeKind.BLOCK:
         tables = db.session.execute(
             sa.select(MedicalCode.code, MedicalCode.official_description)
             .where(MedicalCode.system == PCS, MedicalCode.parent_code == code.code)
             .order_by(MedicalCode.sort_key)
         ).all()
-        return PcsPage(axes, None, None, [tuple(t) for t in tables])
+        return PcsPage(axes, None, None, tuple(tuple(t) for t in tables))
     found = table(code.code if code.kind is CodeKind.CATEGORY else code.code[:3])
     row = None
     if found and code.kind is CodeKind.CODE:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import MappingProxyType
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -28,8 +30,10 @@ from careercenter.models import (
     CodeWord,
     MedicalCode,
     Posting,
+    RelationKind,
     utcnow,
 )
+from careercenter.models.code import CodeWording, ReleaseWording
 from careercenter.pagination import PageNumbers
 
 SEARCH_PER_PAGE = 25
@@ -66,33 +70,92 @@ NOTE_KINDS = [
 _INHERITED_KINDS = {key for key, _ in NOTE_KINDS} - {"inclusion_terms"}
 
 
+def _frozen(value):
+    """JSON data (a code's notes) made read-only: mappings and tuples all the way down."""
+    if isinstance(value, dict):
+        return MappingProxyType({key: _frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(item) for item in value)
+    return value
+
+
+@dataclass(frozen=True)
+class Relation:
+    kind: RelationKind
+    note: str | None
+    related: Code
+
+
+@dataclass(frozen=True)
+class Code(CodeWording):
+    """A code as pages and the API read it: a copy of its row that cannot change, so that
+    it can be remembered for every reader at once (search.remembered, CODES). A detached
+    MedicalCode could be changed by one request under another's feet, and would try to load
+    what it lacks in whichever request read it."""
+
+    id: int
+    system: CodeSystem
+    code: str
+    compact: str
+    kind: CodeKind
+    billable: bool
+    official_description: str | None
+    plain_description: str | None
+    parent_code: str | None
+    notes: Mapping
+    source: str
+    sort_key: int
+    relations: tuple[Relation, ...] = ()  # copied only for the code a page is about
+
+    @classmethod
+    def of(cls, row: MedicalCode, *, relations: bool = False) -> Code:
+        """The copy of a row; with its relations (loaded with it, see get_code)."""
+        return cls(
+            id=row.id,
+            system=row.system,
+            code=row.code,
+            compact=row.compact,
+            kind=row.kind,
+            billable=row.billable,
+            official_description=row.official_description,
+            plain_description=row.plain_description,
+            parent_code=row.parent_code,
+            notes=_frozen(row.notes or {}),
+            source=row.source,
+            sort_key=row.sort_key,
+            relations=tuple(Relation(r.kind, r.note, cls.of(r.related)) for r in row.relations)
+            if relations
+            else (),
+        )
+
+
 @dataclass(frozen=True)
 class NoteGroup:
     """The notes of one entry as a page shows them: `source` is None for the code's own,
     else the ancestor they come from; `notes` are (label, sentences with code links)."""
 
-    source: MedicalCode | None
-    notes: list[tuple[str, list[Markup]]]
+    source: Code | None
+    notes: tuple[tuple[str, tuple[Markup, ...]], ...]
 
 
 @dataclass(frozen=True)
 class SeventhCharacters:
     """The 7th-character table that applies to a code: its own or its nearest ancestor's."""
 
-    source: MedicalCode
-    note: list[str]
-    characters: list[dict]  # {character, meaning, notes}
+    source: Code
+    note: tuple[str, ...]
+    characters: tuple[Mapping, ...]  # {character, meaning, notes}
 
 
 @dataclass(frozen=True)
 class CodePage:
-    """A code with what its page shows around it, loaded whole and detached from the
-    session, so that it can be remembered between requests (search.remembered, CODES)."""
+    """A code with what its page shows around it, immutable (codes and Markup), so that it
+    can be remembered between requests (search.remembered, CODES)."""
 
-    code: MedicalCode
-    ancestors: list[MedicalCode]
-    children: list[MedicalCode]
-    notes: list[NoteGroup] = field(default_factory=list)
+    code: Code
+    ancestors: tuple[Code, ...]
+    children: tuple[Code, ...]
+    notes: tuple[NoteGroup, ...] = ()
     seventh: SeventhCharacters | None = None
 
 
@@ -100,18 +163,18 @@ def code_page(system: CodeSystem, code: str) -> CodePage | None:
     found = get_code(system, code)
     if found is None:
         return None
-    chain = ancestors(found)
-    page = CodePage(
-        code=found,
-        ancestors=chain,
+    chain = [Code.of(row) for row in ancestors(found)]
+    this = Code.of(found, relations=True)
+    return CodePage(
+        code=this,
+        ancestors=tuple(chain),
         # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
-        children=children(found) if _may_have_children(found) else [],
-        notes=coding_notes(found, chain),
-        seventh=seventh_characters(found, chain),
+        children=tuple(Code.of(row) for row in children(found))
+        if _may_have_children(found)
+        else (),
+        notes=coding_notes(this, chain),
+        seventh=seventh_characters(this, chain),
     )
-    _detach(found, *found.relations, *(r.related for r in found.relations))
-    _detach(*page.ancestors, *page.children)
-    return page
 
 
 def _may_have_children(code: MedicalCode) -> bool:
@@ -120,18 +183,10 @@ def _may_have_children(code: MedicalCode) -> bool:
     return not (code.billable and code.system is CodeSystem.ICD10CM)
 
 
-def _detach(*objects) -> None:
-    """Take loaded objects out of the session: a later commit in the same request would
-    otherwise expire them, and a remembered copy could not be read again."""
-    for obj in objects:
-        if obj in db.session:
-            db.session.expunge(obj)
-
-
-def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]:
+def coding_notes(code: Code, chain: list[Code]) -> tuple[NoteGroup, ...]:
     """The code's own notes, then those it inherits from its parent up to its chapter,
     with the codes they name linked to their pages (one query for all of them)."""
-    wanted: list[tuple[MedicalCode | None, list[tuple[str, list[str]]]]] = []
+    wanted: list[tuple[Code | None, list[tuple[str, tuple[str, ...]]]]] = []
     for source in [None, *reversed(chain)]:
         notes = (code if source is None else source).notes or {}
         kinds = [
@@ -143,13 +198,13 @@ def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]
             wanted.append((source, kinds))
     texts = [text for _, kinds in wanted for _, items in kinds for text in items]
     linked = dict(zip(texts, link_references(code.system, texts), strict=True))
-    return [
-        NoteGroup(source, [(label, [linked[t] for t in items]) for label, items in kinds])
+    return tuple(
+        NoteGroup(source, tuple((label, tuple(linked[t] for t in items)) for label, items in kinds))
         for source, kinds in wanted
-    ]
+    )
 
 
-def seventh_characters(code: MedicalCode, chain: list[MedicalCode]) -> SeventhCharacters | None:
+def seventh_characters(code: Code, chain: list[Code]) -> SeventhCharacters | None:
     """The 7th characters of the nearest entry that defines them (S72 for S72.001A), with
     the nearest note about them."""
     nearest = [code, *reversed(chain)]
@@ -162,7 +217,7 @@ def seventh_characters(code: MedicalCode, chain: list[MedicalCode]) -> SeventhCh
             for c in nearest
             if (c.notes or {}).get("seventh_character_note")
         ),
-        [],
+        (),
     )
     return SeventhCharacters(source, note, source.notes["seventh_characters"])
 
@@ -226,14 +281,33 @@ def today() -> date:
     return current_app.config.get("CODES_TODAY") or utcnow().date()
 
 
-def releases() -> dict[CodeSystem, CodeImport]:
+@dataclass(frozen=True)
+class Release(ReleaseWording):
+    """An import of a code system as pages show it: a copy of its row that cannot change,
+    remembered between requests like a Code."""
+
+    id: int
+    system: CodeSystem
+    source: str
+    complete: bool
+    rows: int
+    imported_at: datetime
+    release: str | None
+    effective_from: date | None
+    effective_to: date | None
+
+    @classmethod
+    def of(cls, row: CodeImport) -> Release:
+        return cls(**{name: getattr(row, name) for name in cls.__dataclass_fields__})
+
+
+def releases() -> Mapping[CodeSystem, Release]:
     """The latest import of each code system: what its pages show (a few rows per system)."""
     latest = {
-        item.system: item
+        item.system: Release.of(item)
         for item in db.session.scalars(sa.select(CodeImport).order_by(CodeImport.id)).all()
     }
-    _detach(*latest.values())  # remembered between requests (see code_page)
-    return latest
+    return MappingProxyType(latest)
 
 
 @dataclass(frozen=True)
@@ -311,19 +385,21 @@ def nearest(system: CodeSystem, typed: str, limit: int = 8) -> list[MedicalCode]
 # -- search ----------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class CodeSearchPage(PageNumbers):
+    """A page of code search results, immutable (remembered: remembered_search)."""
+
     query: str
-    items: list[MedicalCode]
+    items: tuple[Code, ...]
     total: int
     page: int
     per_page: int
-    exact: MedicalCode | None = None
+    exact: Code | None = None
     absent: Absence | None = None  # a whole code typed that we do not have
 
-    def grouped(self) -> list[tuple[CodeSystem, list[MedicalCode]]]:
+    def grouped(self) -> list[tuple[CodeSystem, list[Code]]]:
         """The page's results by code system, each system where its best result ranks."""
-        groups: dict[CodeSystem, list[MedicalCode]] = {}
+        groups: dict[CodeSystem, list[Code]] = {}
         for item in self.items:
             groups.setdefault(item.system, []).append(item)
         return list(groups.items())
@@ -377,7 +453,7 @@ def search_codes(
     code_tokens = [compact(t).lstrip("-") for t in tokens if by_code or _code_token(t)]
     word_tokens = [w for t in tokens if not (by_code or _code_token(t)) for w in sorted(words(t))]
     if not code_tokens and not word_tokens:
-        return CodeSearchPage(query, [], 0, page, per_page)
+        return CodeSearchPage(query, (), 0, page, per_page)
 
     conditions = []
     if system is not None:
@@ -421,20 +497,22 @@ def search_codes(
             MedicalCode.sort_key,
         ]
     total = db.session.scalar(sa.select(sa.func.count()).where(*conditions))
-    items = db.session.scalars(
-        sa.select(MedicalCode)
-        .where(*conditions)
-        .order_by(*order)
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
+    items = tuple(
+        Code.of(row)
+        for row in db.session.scalars(
+            sa.select(MedicalCode)
+            .where(*conditions)
+            .order_by(*order)
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
     exact = items[0] if exact_code and items and items[0].compact == exact_code else None
     absent = None
     if by_code and len(tokens) == 1 and exact is None and page == 1:
         typed_system = _typed_system(tokens[0], system)
         if typed_system is not None and (exact_code or "").isalnum():
             absent = absence(typed_system, tokens[0])
-    _detach(*items)  # remembered between requests (see code_page)
     return CodeSearchPage(query, items, total, page, per_page, exact, absent)
 
 
@@ -463,7 +541,7 @@ def job_granting(system: CodeSystem, code: str, token: str | None):
     return posting if posting is not None and posting.is_open() else None
 
 
-def meter_view(user, code: MedicalCode, job_token: str | None = None) -> Meter:
+def meter_view(user, code: Code, job_token: str | None = None) -> Meter:
     """Count this reader's opening of a code page, once per code in each period of
     CODE_VIEWS_PERIOD, and say whether the full page may be shown. Accounts are counted in
     the database, guests on the server by a hash of address and user agent (codes.metering),
@@ -543,7 +621,7 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
     return check
 
 
-def jobs_for_code(code: MedicalCode, limit: int = 10) -> list:
+def jobs_for_code(code: Code, limit: int = 10) -> list:
     """Open postings that list this code among their key codes or mention it."""
     query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
     # The code as written: no typo correction (a code nobody mentions is not a misspelt

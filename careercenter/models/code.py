@@ -61,7 +61,16 @@ class RelationKind(enum.StrEnum):
         }[self]
 
 
-class MedicalCode(Base):
+class CodeWording:
+    """What a code's row says, shared by the model and its immutable copy for pages
+    (codes.services.Code): it reads `official_description` and `plain_description`."""
+
+    @property
+    def title(self) -> str:
+        return self.official_description or self.plain_description or ""
+
+
+class MedicalCode(CodeWording, Base):
     __tablename__ = "medical_codes"
     __table_args__ = (
         sa.UniqueConstraint("system", "code", name="uq_medical_codes_system_code"),
@@ -92,10 +101,6 @@ class MedicalCode(Base):
 
     def __repr__(self) -> str:
         return f"<MedicalCode {self.system.value} {self.code}>"
-
-    @property
-    def title(self) -> str:
-        return self.official_description or self.plain_description or ""
 
 
 class CodeRelation(Base):
@@ -128,22 +133,10 @@ class CodeWord(Base):
     )
 
 
-class CodeImport(Base):
-    """What was loaded for a code system, from where, and whether it is the full list."""
-
-    __tablename__ = "code_imports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    system: Mapped[CodeSystem] = mapped_column(string_enum(CodeSystem, "code_system"))
-    source: Mapped[str] = mapped_column(sa.String(200))
-    complete: Mapped[bool] = mapped_column(default=False)
-    rows: Mapped[int] = mapped_column(default=0)
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    # The release the data is ("FY2026 (with the April 1, 2026 update)"), and the days it
-    # applies to; unknown for a file imported without them (the demo samples).
-    release: Mapped[str | None] = mapped_column(sa.String(100))
-    effective_from: Mapped[date | None] = mapped_column(sa.Date)
-    effective_to: Mapped[date | None] = mapped_column(sa.Date)
+class ReleaseWording:
+    """What pages say of an import's release, shared by the model and its immutable copy
+    for pages (codes.services.Release): it reads `system`, `source`, `release` and
+    `effective_to`."""
 
     @property
     def release_label(self) -> str:
@@ -169,6 +162,24 @@ class CodeImport(Base):
             f"{self.successor()} took effect on {starts.isoformat()}; "
             f"these pages show {self.release_label}."
         )
+
+
+class CodeImport(ReleaseWording, Base):
+    """What was loaded for a code system, from where, and whether it is the full list."""
+
+    __tablename__ = "code_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    system: Mapped[CodeSystem] = mapped_column(string_enum(CodeSystem, "code_system"))
+    source: Mapped[str] = mapped_column(sa.String(200))
+    complete: Mapped[bool] = mapped_column(default=False)
+    rows: Mapped[int] = mapped_column(default=0)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The release the data is ("FY2026 (with the April 1, 2026 update)"), and the days it
+    # applies to; unknown for a file imported without them (the demo samples).
+    release: Mapped[str | None] = mapped_column(sa.String(100))
+    effective_from: Mapped[date | None] = mapped_column(sa.Date)
+    effective_to: Mapped[date | None] = mapped_column(sa.Date)
 
 
 class CodeView(Base):
