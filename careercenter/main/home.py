@@ -152,6 +152,34 @@ class CoderHome:
     recent_applications: list[Application] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FoundJobs:
+    """A search's jobs as the home pages remember them for everyone: ids with the moment
+    each was published (rows are never shared between requests), and the first expiry
+    among them."""
+
+    jobs: tuple[tuple[int, datetime | None], ...]
+    first_expiry: datetime | None
+
+
+def _found_jobs(key: tuple, query: search.JobQuery, per_page: int) -> FoundJobs:
+    def find() -> FoundJobs:
+        items = search.search_jobs(query, per_page=per_page).items
+        return FoundJobs(tuple((p.id, p.published_at) for p in items), first_expiry(items))
+
+    return search.remembered(key, find, until=lambda found: found.first_expiry)
+
+
+def _postings(ids: list[int]) -> dict[int, Posting]:
+    """These postings with their companies, in one query (none for no ids)."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(Posting).where(Posting.id.in_(ids)).options(joinedload(Posting.company))
+    )
+    return {posting.id: posting for posting in rows}
+
+
 def _candidates(profile: ApplicantProfile) -> list[Posting]:
     """Open jobs worth scoring for this profile: the newest for each credential it holds
     (or, without credentials, for each specialty), one index search each."""
@@ -161,16 +189,12 @@ def _candidates(profile: ApplicantProfile) -> list[Posting]:
     if not queries:
         queries = [search.JobQuery(specialty=s, sort="date") for s in profile.specialties or []]
     queries = queries[:4] or [search.JobQuery(sort="date")]
-    found: dict[int, Posting] = {}
+    ids: dict[int, None] = {}
     for query in queries:
-        page = search.remembered(
-            ("home candidates", tuple(sorted(query.to_args().items()))),
-            lambda query=query: search.search_jobs(query, per_page=40),
-            until=lambda page: first_expiry(page.items),
-        )
-        for posting in page.items:
-            found.setdefault(posting.id, posting)
-    return list(found.values())
+        found = _found_jobs(("home candidates", tuple(sorted(query.to_args().items()))), query, 40)
+        ids.update((posting_id, None) for posting_id, _ in found.jobs)
+    loaded = _postings(list(ids))
+    return [loaded[i] for i in ids if i in loaded]
 
 
 def _matches(profile: ApplicantProfile, applied: set[int]) -> list[JobMatch]:
@@ -188,16 +212,25 @@ def _matches(profile: ApplicantProfile, applied: set[int]) -> list[JobMatch]:
     return [JobMatch(row[5], row[3], row[4]) for row in scored[:MATCHES_SHOWN]]
 
 
-def _alert_news(alert: SavedSearch) -> AlertNews:
-    query, _ = canonical_query(MultiDict(_parse_qs(alert.query_string)))
-    page = search.remembered(
-        ("home alert", alert.query_string),
-        lambda: search.search_jobs(_newest_first(query), per_page=NEW_JOBS_LOOKED_AT),
-        until=lambda page: first_expiry(page.items),
-    )
-    since = alert.last_sent_at or alert.created_at
-    new = [p for p in page.items if p.published_at and p.published_at > since]
-    return AlertNews(alert, len(new), len(new) == NEW_JOBS_LOOKED_AT, new[0] if new else None)
+def _alert_news(alerts: list[SavedSearch]) -> list[AlertNews]:
+    counted = []
+    for alert in alerts:
+        query, _ = canonical_query(MultiDict(_parse_qs(alert.query_string)))
+        found = _found_jobs(
+            ("home alert", alert.query_string), _newest_first(query), NEW_JOBS_LOOKED_AT
+        )
+        since = alert.last_sent_at or alert.created_at
+        new = [
+            posting_id for posting_id, published in found.jobs if published and published > since
+        ]
+        counted.append((alert, new))
+    newest = _postings([new[0] for _, new in counted if new])
+    return [
+        AlertNews(
+            alert, len(new), len(new) == NEW_JOBS_LOOKED_AT, newest.get(new[0]) if new else None
+        )
+        for alert, new in counted
+    ]
 
 
 def _newest_first(query: search.JobQuery) -> search.JobQuery:
@@ -230,7 +263,7 @@ def coder_home(user: User) -> CoderHome:
         .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
     ).all()
     home.alert_total = len(alerts)
-    home.alerts = [_alert_news(alert) for alert in alerts[:ALERTS_SHOWN]]
+    home.alerts = _alert_news(alerts[:ALERTS_SHOWN])
     if profile is not None:
         applied = set(
             db.session.scalars(

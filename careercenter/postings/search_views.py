@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
 
 from flask import render_template, request
 from markupsafe import Markup
@@ -58,7 +60,7 @@ class SearchRequest:
     showing both. It depends on the query string alone, so it is remembered by it."""
 
     query: search.JobQuery
-    problems: dict[str, str]
+    problems: Mapping[str, str]  # read-only: the same copy is every reader's
     form_html: Markup
 
 
@@ -66,7 +68,7 @@ def _read(args) -> SearchRequest:
     query, problems = search.parse_job_query(args)
     form = search.search_form(query, problems, args)
     html = render_template("postings/_search_form.html", form=form)
-    return SearchRequest(query, problems, Markup(html))  # noqa: S704 (escaped template output)
+    return SearchRequest(query, MappingProxyType(problems), Markup(html))  # noqa: S704 (escaped template output)
 
 
 @bp.route("/jobs", endpoint="search")
