@@ -109,7 +109,7 @@ class Config:
 
     # The answer cache of each process (careercenter/cache.py): its size in bytes (0 turns
     # it off) and how long an answer the clock may change is kept at most.
-    CACHE_MAX_BYTES = 64 * 1024 * 1024
+    CACHE_MAX_BYTES = 32 * 1024 * 1024
     CACHE_SECONDS = 300
     # An answer is remembered from its Nth ask within that time (1: every answer at once).
     CACHE_MIN_ASKS = 2
