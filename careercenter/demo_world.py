@@ -882,11 +882,21 @@ def seed_jobs(companies: dict[str, Company], moderator: User, counter: Counter,
             posting = posting_services.create_posting(company, fields, submit=True)
             posting.submitted_at = now - timedelta(days=plan.age_days, hours=5)
             if plan.outcome == "rejected":
-                posting.request_changes(
-                    moderator,
-                    "Changes requested: Name the states this remote job can hire in, and "
-                    "give the pay range your state's pay-transparency law asks for.",
+                from careercenter.models.moderation import AuditAction
+                from careercenter.moderation import audit, review
+
+                note = (
+                    "Name the states this remote job can hire in, and give the pay range "
+                    "your state's pay-transparency law asks for."
                 )
+                before = review.state_of(posting)
+                posting.request_changes(moderator, f"Changes requested: {note}")
+                # Recorded as a moderator's decision is (the audit log lists the job as
+                # sent back), without the mail review.request_changes would send.
+                audit.record(
+                    moderator, AuditAction.POSTING_REQUEST_CHANGES, posting,
+                    before=before, after=review.state_of(posting), note=note,
+                )  # fmt: skip
             elif plan.outcome != "submitted":
                 if posting.status is PostingStatus.SUBMITTED:
                     review.approve(posting, moderator)
@@ -957,6 +967,22 @@ PIPELINES = (
     ("rejected",),
 )
 
+# The job whose applicant pipeline the README's tour shows (Riverside Health, from
+# careercenter/demo.py): each demo coder applies, and gets this far along.
+SHOWCASE_JOB = "Remote Inpatient Coder – CCS (DRG)"
+SHOWCASE_PIPELINES = (
+    (),
+    ("reviewed",),
+    ("reviewed", "interview"),
+    ("reviewed", "interview", "offer"),
+    ("reviewed", "rejected"),
+    ("withdrawn",),
+    ("reviewed", "interview"),
+    (),
+    ("rejected",),
+    ("reviewed",),
+)
+
 COVER_LETTERS = (
     "I have coded {specialty} for {years} years and would like to bring that experience to your team.",
     "Your posting fits what I do every day. I am happy to take your coding test this week.",
@@ -986,6 +1012,11 @@ def seed_coders(password: str, jobs: list[Posting], counter: Counter,
     }
     password_hash = None
     open_jobs = [j for j in jobs if j.is_open() and j.apply_method is ApplyMethod.ON_SITE]
+    showcase = db.session.scalar(
+        sa.select(Posting).where(
+            Posting.title == SHOWCASE_JOB, Posting.status == PostingStatus.PUBLISHED
+        )
+    )
     progress(f"Coders, applications, saved jobs and alerts for {len(CODERS)} demo coders...")
     for position, coder in enumerate(CODERS):
         user = users.get(coder.email)
@@ -1028,6 +1059,10 @@ def seed_coders(password: str, jobs: list[Posting], counter: Counter,
         for number, posting in enumerate(ranked[:5]):
             pipeline = PIPELINES[(position + number * 3) % len(PIPELINES)]
             _apply(rng, user, profile, posting, pipeline, now)
+            counter.add("applications")
+        if showcase is not None and showcase not in ranked[:5] and showcase.is_open():
+            pipeline = SHOWCASE_PIPELINES[position % len(SHOWCASE_PIPELINES)]
+            _apply(rng, user, profile, showcase, pipeline, now)
             counter.add("applications")
         for posting in ranked[5:8]:
             db.session.add(SavedJob(user_id=user.id, posting_id=posting.id,

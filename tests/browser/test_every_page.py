@@ -2,9 +2,11 @@
 
 Each page is photographed whole into test-artifacts/screenshots/pages/<role>/ (for a person
 to look at), and the test fails when a page is wider than its screen, when a job page's
-Apply control (or what stands for it) is not in the first screen, when a job card anywhere
-lacks its card styling (border, logo, no list bullet), or when axe finds a serious or
-critical violation (checked at the phone size, where layouts differ most).
+Apply control (or what stands for it) is not in the first screen, when the first result of a
+job search does not start in the upper half of the first screen (results first, on a phone
+too), when a job card anywhere lacks its card styling (border, logo, no list bullet), or when
+axe finds a serious or critical violation (checked at the phone size, where layouts differ
+most).
 
 One browser, one page per role, one test per role: the world is built once per role and
 every page is visited at both sizes in turn.
@@ -159,6 +161,7 @@ MEASURE = """() => {
       logo: logo ? logo.getBoundingClientRect().width : 0,
     };
   });
+  const first = document.querySelector('.search-results .job-card');
   const control = document.querySelector('.job-actions-buttons > :first-child');
   const box = control && control.getBoundingClientRect();
   return {
@@ -167,6 +170,7 @@ MEASURE = """() => {
     height: innerHeight,
     cards,
     isJob: !!document.querySelector('.job-actions'),
+    firstResult: first && first.getBoundingClientRect().top,
     apply: box && {top: box.top, bottom: box.bottom, right: box.right, text: control.innerText},
   };
 }"""
@@ -179,6 +183,9 @@ def _problems(name: str, m: dict) -> list[str]:
     for number, card in enumerate(m["cards"], start=1):
         if card["border"] != "solid" or card["bullet"] != "none" or card["logo"] < 24:
             problems.append(f"{name}: job card {number} is not styled as a card ({card})")
+    # The best boards show the first result within the first screen: here in its upper half.
+    if m["firstResult"] is not None and m["firstResult"] > m["height"] / 2:
+        problems.append(f"{name}: the first result starts {m['firstResult']:.0f}px down")
     if m["isJob"]:
         apply = m["apply"]
         if apply is None:
@@ -221,6 +228,7 @@ def test_the_checks_can_fail(new_context):
         '<div style="width:900px">wide</div><ul><li><article class="job-card">x</article></li></ul>'
         '<div style="height:2000px"></div>'
         '<section class="job-actions"><div class="job-actions-buttons"><a href="/a">Apply</a></div></section>'
+        '<section class="search-results"><article class="job-card">x</article></section>'
     )
     problems = _problems("broken", page.evaluate(MEASURE))
-    assert len(problems) == 3, problems
+    assert len(problems) == 5, problems  # the width, two cards, Apply and the first result
