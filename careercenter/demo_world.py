@@ -47,9 +47,10 @@ from careercenter.models import (
     User,
     utcnow,
 )
+from careercenter.models.moderation import AuditAction
 from careercenter.models.posting import ApplyMethod
 from careercenter.models.user import hash_password, normalise_email
-from careercenter.moderation import reports, review
+from careercenter.moderation import audit, reports, review
 from careercenter.postings import services as posting_services
 from careercenter.saved.services import _parse_qs, canonical_query, describe
 from careercenter.text import render_markdown
@@ -882,9 +883,6 @@ def seed_jobs(companies: dict[str, Company], moderator: User, counter: Counter,
             posting = posting_services.create_posting(company, fields, submit=True)
             posting.submitted_at = now - timedelta(days=plan.age_days, hours=5)
             if plan.outcome == "rejected":
-                from careercenter.models.moderation import AuditAction
-                from careercenter.moderation import audit, review
-
                 note = (
                     "Name the states this remote job can hire in, and give the pay range "
                     "your state's pay-transparency law asks for."
