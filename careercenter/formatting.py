@@ -124,11 +124,13 @@ def ago(value: datetime | None, now: datetime | None = None) -> str:
 
 
 def age(value: datetime | None, now: datetime | None = None) -> str:
-    """How long ago, to the unit that matters while someone waits: "45 minutes",
-    "3 hours", "2 days"."""
+    """How long ago, to the unit that matters while someone waits: "under a minute",
+    "45 minutes", "3 hours", "2 days"."""
     if value is None:
         return ""
     minutes = max(0, int(((now or utcnow()) - value).total_seconds() // 60))
+    if minutes == 0:
+        return "under a minute"
     if minutes >= 1440:
         count, unit = minutes // 1440, "day"
     elif minutes >= 60:
