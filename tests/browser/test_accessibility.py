@@ -50,7 +50,7 @@ CHECKS = {
 
 
 @pytest.fixture
-def site(app, open_job, post_job, coder, client) -> Site:
+def site(app, open_job, post_job, coder_client, client) -> Site:
     """A published job (with a guest's report), another waiting for review, an employer with
     a company, a coder with a profile and a moderator."""
     with app.app_context():

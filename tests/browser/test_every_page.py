@@ -44,7 +44,7 @@ class World:
 
 
 @pytest.fixture
-def world(app, open_job, post_job, publish, coder, moderator, make_user) -> World:
+def world(app, open_job, post_job, publish, coder_client, moderator, make_user) -> World:
     """Two published jobs of a company with a logo (one applied to, one saved), one in
     review, a job alert, an admin, and the demo codes (so code pages list jobs)."""
     with app.app_context():
@@ -87,12 +87,12 @@ def world(app, open_job, post_job, publish, coder, moderator, make_user) -> Worl
         publish(db.session.scalar(sa.select(sa.func.max(Posting.id))))
     assert (
         post_form(
-            coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+            coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
         ).status_code
         == 303
     )
-    assert post_form(coder, f"/jobs/{other}/save").status_code == 303
-    response = post_form(coder, "/me/alerts", {"q": "orthopaedic", "frequency": "daily"})
+    assert post_form(coder_client, f"/jobs/{other}/save").status_code == 303
+    response = post_form(coder_client, "/me/alerts", {"q": "orthopaedic", "frequency": "daily"})
     assert response.status_code in (200, 303)
     make_user(email=ADMIN, name="Ada Admin", role=Role.ADMIN)
     assert Auth(app.test_client()).login(email=ADMIN).status_code == 303

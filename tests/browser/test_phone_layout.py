@@ -29,9 +29,11 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.fixture
-def world(open_job, coder, employer, moderator):
+def world(open_job, coder_client, employer, moderator):
     """A published job the coder applied to (so every table has a row), and audit entries."""
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     return open_job
 

@@ -176,9 +176,11 @@ def test_edit_of_a_published_posting(app, employer, open_job, form):
 
 
 @pytest.fixture
-def application(app, coder, open_job) -> int:
+def application(app, coder_client, open_job) -> int:
     """The coder's application to the employer's open job."""
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     return snapshot(app, Application, Application.id > 0)[0]["id"]
 

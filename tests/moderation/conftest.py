@@ -21,8 +21,9 @@ def admin(app, make_user):
 
 
 @pytest.fixture
-def coder(app, make_user):
-    """Sign a new browser in as a coder with the given email."""
+def make_coder(app, make_user):
+    """`make_coder(email)`: a new browser, signed in as a new coder with that email (no
+    profile). Compare `coder_client` (tests/fixtures/applicants.py): one coder with a profile."""
 
     def sign_in(email: str):
         client = app.test_client()
