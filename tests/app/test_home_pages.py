@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Role
 from tests.conftest import Auth, post_form
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
 
 
 def _text(response) -> str:

@@ -21,7 +21,7 @@ from careercenter.extensions import db
 from careercenter.formatting import pay_range
 from careercenter.models import Application, Posting, PostingStatus, Role, utcnow
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.applicants import PDF, PROFILE_FORM
+from tests.factories import PDF, PROFILE_FORM
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 

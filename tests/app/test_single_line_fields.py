@@ -7,8 +7,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role, SavedSearch, User
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import save_profile
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM, save_profile
 
 BREAKS = ["\u2028", "\u2029", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"]
 MESSAGE = "Keep this on one line"

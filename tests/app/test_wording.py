@@ -14,7 +14,7 @@ from careercenter.formatting import annual_pay, logo_initials, plural
 from careercenter.models import AuditAction, AuditEntry, SavedJob, User
 from careercenter.moderation import audit
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Posting, Role
 from tests.conftest import Auth, post_form
-from tests.fixtures.applicants import PDF
+from tests.factories import PDF
 
 
 def _applications(app):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Application, Resume
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import PDF
+from tests.factories import PDF
 
 
 def test_coder_downloads_all_their_data_with_the_resume(app, coder_client, open_job):

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import ApplicantProfile, Resume, Role
-from tests.fixtures.applicants import PDF, docx_bytes, save_profile
+from tests.factories import PDF, docx_bytes, save_profile
 
 
 def _profile(app):
@@ -101,7 +101,7 @@ def test_another_coder_cannot_download_my_resume(app, coder_client, make_user):
 def test_uploaded_multipart_without_file_keeps_the_old_resume(app, coder_client):
     first = _profile(app).resume.id
     from tests.conftest import post_form
-    from tests.fixtures.applicants import PROFILE_FORM
+    from tests.factories import PROFILE_FORM
 
     response = post_form(coder_client, "/me/profile", {**PROFILE_FORM, "resume_file": (io.BytesIO(b""), "")},
                          content_type="multipart/form-data")  # fmt: skip

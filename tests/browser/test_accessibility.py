@@ -13,8 +13,8 @@ from tests.conftest import STRONG_PASSWORD, post_form
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 MODERATOR = "mod@careercenter.example"
 
 

@@ -25,12 +25,12 @@ from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role
 from tests.browser.helpers import ARTIFACTS, axe_violations, describe, log_in
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 ADMIN = "admin@careercenter.example"
 VIEWPORTS = {"390": {"width": 390, "height": 844}, "1366": {"width": 1366, "height": 768}}
 COMPANY = "summit-orthopaedic-partners"

@@ -10,12 +10,12 @@ import pytest
 
 from tests.browser.helpers import axe_violations, describe, expect, log_in
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 MODERATOR = "mod@careercenter.example"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}

@@ -162,7 +162,7 @@ def test_another_employer_never_sees_or_uses_the_check(app, employer, rival, pos
         assert rival.get(url).status_code == 404
     assert post_form(rival, f"/employer/checks/{check_id}/archive").status_code == 404
     # The rival's posting form offers no such check, and refuses it if sent anyway.
-    from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+    from tests.factories import COMPANY_FORM, POSTING_FORM
 
     post_form(rival, "/employer/company", {**COMPANY_FORM, "name": "Rival Co"})
     form = rival.get("/employer/postings/new").get_data(as_text=True)
@@ -392,7 +392,7 @@ def test_the_applicants_list_sorts_and_filters_by_check_result(
     app, employer, coder_client, check_job, make_user
 ):
     from tests.conftest import Auth
-    from tests.fixtures.applicants import save_profile
+    from tests.factories import save_profile
 
     posting_id, _ = check_job
     a1 = application_id_of(apply(coder_client, posting_id))

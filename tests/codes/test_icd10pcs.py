@@ -12,7 +12,7 @@ from careercenter.codes.pcs_words import word_map
 from careercenter.extensions import db
 from careercenter.models import CodeImport, CodeSystem, MedicalCode, Posting, Role
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 PCS = CodeSystem.ICD10PCS
 FULL = "In plain language"

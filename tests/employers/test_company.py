@@ -3,7 +3,7 @@ import re
 
 from careercenter.models import Role
 from tests.conftest import post_form
-from tests.fixtures.postings import COMPANY_FORM, png_bytes
+from tests.factories import COMPANY_FORM, png_bytes
 
 
 def _save(client, logo=None, **overrides):

@@ -11,7 +11,7 @@ from careercenter.applications.notifications import send_digests
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Company
 from tests.conftest import post_form
-from tests.fixtures.applicants import PDF
+from tests.factories import PDF
 
 
 def apply(coder_client, job, letter="I code orthopaedic surgery every day."):
@@ -53,7 +53,7 @@ def test_digest_employer_gets_one_mail_listing_the_day_and_never_twice(
 
 
 def test_company_form_keeps_the_notification_choice(app, employer):
-    from tests.fixtures.postings import COMPANY_FORM
+    from tests.factories import COMPANY_FORM
 
     data = {**COMPANY_FORM, "notify_mode": "digest"}
     assert post_form(employer, "/employer/company", data).status_code == 303

@@ -7,8 +7,7 @@ from lxml import etree
 
 from careercenter.models import Application, Company, Posting
 from tests.conftest import post_form
-from tests.fixtures.applicants import save_profile
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM, save_profile
 from tests.fuzz.conftest import count, snapshot
 
 

@@ -33,7 +33,7 @@ from careercenter.vocabulary import (
     TOOLS,
 )
 from tests.conftest import post_form
-from tests.fixtures.applicants import PDF, PROFILE_FORM
+from tests.factories import PDF, PROFILE_FORM
 from tests.fuzz.conftest import FUZZ, assert_clean, count, fresh_limits, outcome, snapshot
 from tests.fuzz.strategies import (
     form_with_hostile_fields,

@@ -24,7 +24,7 @@ from careercenter.vocabulary import (
     US_STATES,
 )
 from tests.conftest import post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM, png_bytes
+from tests.factories import COMPANY_FORM, POSTING_FORM, png_bytes
 from tests.fuzz.conftest import (
     FUZZ,
     assert_clean,

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import AuditEntry, Company, Posting, Report, Role, User
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
 from tests.conftest import Auth
 
 
@@ -23,7 +22,7 @@ def admin(app, make_user):
 @pytest.fixture
 def make_coder(app, make_user):
     """`make_coder(email)`: a new browser, signed in as a new coder with that email (no
-    profile). Compare `coder_client` (tests/fixtures/applicants.py): one coder with a profile."""
+    profile). Compare `coder_client` (tests/factories.py): one coder with a profile."""
 
     def sign_in(email: str):
         client = app.test_client()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import AuditAction, Company, Role, User
 from tests.conftest import Auth, post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
 
 TITLE = POSTING_FORM["title"]

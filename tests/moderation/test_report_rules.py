@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import User
 from tests.conftest import Auth
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 from tests.moderation import test_reports
 from tests.moderation.conftest import posting, reports_of
 from tests.moderation.test_reports import age, guest, report, text_of

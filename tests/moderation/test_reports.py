@@ -19,7 +19,7 @@ from careercenter.models import (
     utcnow,
 )
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting, reports_of
 
 TITLE = POSTING_FORM["title"]

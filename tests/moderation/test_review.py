@@ -12,7 +12,7 @@ from careercenter.extensions import db
 from careercenter.models import AuditAction, PostingStatus, utcnow
 from careercenter.moderation import review
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
 
 EMPLOYER = "talent@summitortho.example"

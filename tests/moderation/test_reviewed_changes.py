@@ -15,7 +15,7 @@ from careercenter.models import AuditAction, Company, Posting, PostingStatus, ut
 from careercenter.moderation import review
 from careercenter.postings import services
 from tests.conftest import post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
 
 SCAM_TITLE = "URGENT Pay $99 training fee via Zelle"
