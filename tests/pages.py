@@ -7,6 +7,7 @@ Each function takes a response or the page's HTML.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import NamedTuple
 
@@ -31,6 +32,12 @@ class Link(NamedTuple):
 def document(page) -> lxml.html.HtmlElement:
     html = page if isinstance(page, str) else page.get_data(as_text=True)
     return lxml.html.fromstring(html)
+
+
+def text_of(page) -> str:
+    """The page's HTML with its entities decoded (`&#39;` reads `'`): for words a template
+    writes in one piece; `visible_text` for words that run across elements."""
+    return html.unescape(page if isinstance(page, str) else page.get_data(as_text=True))
 
 
 def _text(element) -> str:

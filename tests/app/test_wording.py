@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -15,12 +14,9 @@ from careercenter.models import AuditAction, AuditEntry, SavedJob, User
 from careercenter.moderation import audit
 from tests.conftest import STRONG_PASSWORD, post_form
 from tests.factories import save_profile
+from tests.pages import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def current_menu_item(page: str) -> list[str]:

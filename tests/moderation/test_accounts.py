@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 import sqlalchemy as sa
 
@@ -12,13 +10,10 @@ from careercenter.models import AuditAction, Company, Role, User
 from tests.conftest import Auth, post_form
 from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
+from tests.pages import text_of
 
 TITLE = POSTING_FORM["title"]
 EMPLOYER = "talent@summitortho.example"
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def user_id(app, email: str) -> int:

@@ -3,7 +3,6 @@ reported by several people, and the moderators' decisions on it."""
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 import pytest
@@ -21,12 +20,9 @@ from careercenter.models import (
 from tests.conftest import post_form
 from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting, reports_of
+from tests.pages import text_of
 
 TITLE = POSTING_FORM["title"]
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

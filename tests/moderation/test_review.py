@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import timedelta
 
@@ -14,13 +13,9 @@ from careercenter.moderation import review
 from tests.conftest import post_form
 from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
-from tests.pages import links, visible_text
+from tests.pages import links, text_of, visible_text
 
 EMPLOYER = "talent@summitortho.example"
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def token_on(page: str, posting_id: int) -> str:

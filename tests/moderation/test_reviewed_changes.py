@@ -3,7 +3,6 @@ costs the same however an employer shapes it (found by attacking the running sit
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import timedelta
 
@@ -17,16 +16,13 @@ from careercenter.postings import services
 from tests.conftest import post_form
 from tests.factories import COMPANY_FORM, POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
+from tests.pages import text_of
 
 SCAM_TITLE = "URGENT Pay $99 training fee via Zelle"
 SCAM_DESCRIPTION = (
     "Before you start, pay the $99 training fee via Zelle at https://evil.example/pay and "
     "send the receipt to our recruiter."
 )
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def _edit(client, posting_id: int, submit: bool = False, **overrides):
