@@ -34,6 +34,13 @@ def make_coder(app, make_user):
 
 
 @pytest.fixture
+def live_job(app, open_job):
+    """A published job of the `employer` fixture; returns (id, page URL)."""
+    with app.app_context():
+        return open_job, f"/jobs/{open_job}-{posting(open_job).slug}"
+
+
+@pytest.fixture
 def read(app):
     """Run a function in an app context and return its result: read(lambda: ...)."""
 

@@ -25,14 +25,6 @@ from tests.pages import text_of
 TITLE = POSTING_FORM["title"]
 
 
-@pytest.fixture
-def live_job(app, post_job, publish):
-    """A published job of the `employer` fixture; returns (id, page URL)."""
-    posting_id = publish(post_job())
-    with app.app_context():
-        return posting_id, f"/jobs/{posting_id}-{posting(posting_id).slug}"
-
-
 def guest(app, address: str):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
