@@ -30,7 +30,7 @@ from slugify import slugify
 from careercenter import geo, search
 from careercenter.auth.services import create_user
 from careercenter.extensions import db
-from careercenter.models import Company, Posting, Role, User, utcnow
+from careercenter.models import Application, Company, Posting, Role, User, utcnow
 from careercenter.models.posting import ApplyMethod
 from careercenter.moderation import review
 from careercenter.postings import services
@@ -225,6 +225,27 @@ def coder_client(app, make_user):
 def open_job(post_job, publish):
     """A published job of the `employer` fixture."""
     return publish(post_job())
+
+
+def apply_to(client, posting_id: int, cover_letter="I code orthopaedic surgery every day.", **form):
+    """Apply on the site in `client`, a coder's browser with a profile, sending the
+    profile's resume; returns the answer (a redirect)."""
+    data = {"resume_choice": "profile", "cover_letter": cover_letter, **form}
+    response = post_form(client, f"/jobs/{posting_id}/apply/on-site", data)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    return response
+
+
+def latest_application_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(sa.select(sa.func.max(Application.id)))
+
+
+@pytest.fixture
+def applied(app, coder_client, open_job) -> int:
+    """Maria has applied to the employer's open job, through the site: the application's id."""
+    apply_to(coder_client, open_job)
+    return latest_application_id(app)
 
 
 # -- through the services -----------------------------------------------------------------

@@ -21,7 +21,7 @@ from careercenter.extensions import db
 from careercenter.formatting import pay_range
 from careercenter.models import Application, Posting, PostingStatus, Role, utcnow
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.factories import PDF, PROFILE_FORM
+from tests.factories import PDF, PROFILE_FORM, apply_to
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
@@ -122,7 +122,7 @@ def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder_clie
 
 
 def test_wide_tables_carry_their_column_names_into_each_cell(app, coder_client, open_job, employer):
-    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    apply_to(coder_client, open_job)
     for client, path in ((employer, "/employer/dashboard"), (coder_client, "/me/")):
         html = _html(client.get(path))
         assert 'class="table table-stack"' in html, path
@@ -134,7 +134,7 @@ def test_wide_tables_carry_their_column_names_into_each_cell(app, coder_client, 
 
 
 def test_withdraw_asks_first_then_withdraws(app, coder_client, open_job):
-    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    apply_to(coder_client, open_job)
     with app.app_context():
         application_id = db.session.scalar(sa.select(Application.id))
     url = f"/me/applications/{application_id}/withdraw"
@@ -153,7 +153,7 @@ def test_withdraw_asks_first_then_withdraws(app, coder_client, open_job):
 
 
 def test_another_coders_withdraw_page_is_not_found(app, coder_client, open_job, make_user):
-    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    apply_to(coder_client, open_job)
     with app.app_context():
         application_id = db.session.scalar(sa.select(Application.id))
     make_user(email="other@example.com")

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from careercenter.checks import services
 from careercenter.extensions import db
 from careercenter.models import CheckAttempt, CheckEvent, SkillCheck, utcnow
-from tests.conftest import post_form
+from tests.conftest import Auth, csrf_token, post_form
+from tests.factories import COMPANY_FORM, POSTING_FORM, apply_to, save_profile
 
 SETTINGS = {
     "name": "Ortho outpatient, 3 cases",
@@ -77,13 +78,10 @@ def check_job(employer, post_job, publish):
 
 
 def apply(coder_client, posting_id):
-    response = post_form(
-        coder_client,
-        f"/jobs/{posting_id}/apply/on-site",
-        {"resume_choice": "profile", "cover_letter": "I code foot and ankle surgery."},
-    )
-    assert response.status_code == 303
-    return response.location
+    """Apply to a job with a check; returns where the site sends the coder next."""
+    return apply_to(
+        coder_client, posting_id, cover_letter="I code foot and ankle surgery."
+    ).location
 
 
 def application_id_of(location: str) -> int:
@@ -162,7 +160,6 @@ def test_another_employer_never_sees_or_uses_the_check(app, employer, rival, pos
         assert rival.get(url).status_code == 404
     assert post_form(rival, f"/employer/checks/{check_id}/archive").status_code == 404
     # The rival's posting form offers no such check, and refuses it if sent anyway.
-    from tests.factories import COMPANY_FORM, POSTING_FORM
 
     post_form(rival, "/employer/company", {**COMPANY_FORM, "name": "Rival Co"})
     form = rival.get("/employer/postings/new").get_data(as_text=True)
@@ -250,7 +247,6 @@ def test_cases_are_served_only_during_the_coders_attempt(app, coder_client, chec
     response = coder_client.get(cases)
     assert response.status_code == 303 and response.location.endswith("/check")
     # Never to another coder.
-    from tests.conftest import Auth
 
     other = app.test_client()
     make_user(email="james@example.com", name="James Chen")
@@ -328,7 +324,6 @@ def test_two_tabs_submitting_at_once_finish_once(app, coder_client, check_job):
 def test_autosave_answers_json_with_what_was_typed(coder_client, check_job):
     application_id = application_id_of(apply(coder_client, check_job[0]))
     start(coder_client, application_id)
-    from tests.conftest import csrf_token
 
     response = coder_client.post(
         f"/me/applications/{application_id}/check/answers?case=1",
@@ -391,8 +386,6 @@ def test_the_coders_export_has_their_result_but_never_the_expected_codes(coder_c
 def test_the_applicants_list_sorts_and_filters_by_check_result(
     app, employer, coder_client, check_job, make_user
 ):
-    from tests.conftest import Auth
-    from tests.factories import save_profile
 
     posting_id, _ = check_job
     a1 = application_id_of(apply(coder_client, posting_id))

@@ -10,25 +10,8 @@ import sqlalchemy as sa
 from careercenter.applications.notifications import send_digests
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Company
-from tests.conftest import post_form
-from tests.factories import PDF
-
-
-def apply(coder_client, job, letter="I code orthopaedic surgery every day."):
-    data = {"resume_choice": "profile", "cover_letter": letter}
-    response = post_form(coder_client, f"/jobs/{job}/apply/on-site", data)
-    assert response.status_code == 303, response.get_data(as_text=True)
-
-
-def application_id(app) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.max(Application.id)))
-
-
-@pytest.fixture
-def applied(app, coder_client, open_job):
-    apply(coder_client, open_job)
-    return application_id(app)
+from tests.conftest import STRONG_PASSWORD, post_form
+from tests.factories import COMPANY_FORM, PDF, apply_to
 
 
 def test_employer_is_mailed_at_once_about_each_application(employer, outbox, applied):
@@ -43,7 +26,7 @@ def test_digest_employer_gets_one_mail_listing_the_day_and_never_twice(
     with app.app_context():
         db.session.execute(sa.update(Company).values(notify_mode="digest"))
         db.session.commit()
-    apply(coder_client, open_job)
+    apply_to(coder_client, open_job)
     assert outbox.to("talent@summitortho.example") == []
     with app.app_context():
         assert send_digests() == 1
@@ -53,7 +36,6 @@ def test_digest_employer_gets_one_mail_listing_the_day_and_never_twice(
 
 
 def test_company_form_keeps_the_notification_choice(app, employer):
-    from tests.factories import COMPANY_FORM
 
     data = {**COMPANY_FORM, "notify_mode": "digest"}
     assert post_form(employer, "/employer/company", data).status_code == 303
@@ -165,7 +147,7 @@ def test_bad_notes_are_refused_and_the_text_kept(employer, applied, body, messag
 
 
 def test_csv_export_has_each_applicant_and_defuses_formulas(app, employer, coder_client, open_job):
-    apply(coder_client, open_job, letter='=HYPERLINK("http://evil.example")')
+    apply_to(coder_client, open_job, cover_letter='=HYPERLINK("http://evil.example")')
     response = employer.get(f"/employer/postings/{open_job}/applicants?format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -205,7 +187,6 @@ def test_coders_and_guests_are_kept_out(app, coder_client, open_job, applied):
 def test_a_deleted_coder_shows_as_deleted_user_without_contact_or_resume(
     app, employer, coder_client, applied
 ):
-    from tests.conftest import STRONG_PASSWORD
 
     response = post_form(
         coder_client,

@@ -10,7 +10,7 @@ import pytest
 from careercenter.extensions import db
 from careercenter.models import AuditAction, PostingStatus, utcnow
 from careercenter.moderation import review
-from tests.conftest import post_form
+from tests.conftest import Auth, post_form
 from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
 from tests.pages import links, text_of, visible_text
@@ -181,7 +181,6 @@ def test_bulk_approve_publishes_the_ticked_jobs_and_reports_the_rest(
     # Another moderator rejects the third meanwhile.
     other = app.test_client()
     make_user(email="other-mod@careercenter.example", name="Olu Other", role="moderator")
-    from tests.conftest import Auth
 
     assert Auth(other).login(email="other-mod@careercenter.example").status_code == 303
     post_form(other, f"/admin/postings/{three}/reject", {"reason": "Scam."})

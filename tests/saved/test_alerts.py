@@ -12,7 +12,7 @@ from careercenter.extensions import db
 from careercenter.models import SavedSearch
 from careercenter.models.base import utcnow
 from careercenter.saved.alerts import enqueue_due_alerts, send_alert
-from tests.conftest import post_form
+from tests.conftest import Auth, post_form
 
 ORTHO_SEARCH = "q=orthopaedic&credential=cpc&page=3&junk=1"
 
@@ -147,7 +147,6 @@ def test_coder_pauses_changes_and_deletes_an_alert(app, coder_client):
 
 def test_another_coders_alert_is_404(app, coder_client, make_user):
     from careercenter.models import Role
-    from tests.conftest import Auth
 
     create_alert(coder_client)
     saved = alert(app)
