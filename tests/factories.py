@@ -1,11 +1,12 @@
-"""The test factories, one set for every folder: accounts, companies, postings, profiles.
+"""The test factories, one set for every folder: accounts, companies, postings, profiles
+and applications.
 
 Two ways in, for two kinds of test:
 
 - **Through the site**, as people would (`employer`, `post_job`, `publish`, `coder_client`,
-  `open_job`): the forms, the CSRF tokens and the redirects run for real, and the browsers
-  stay signed in for the test to act with. For tests of what the employer, the coder or the
-  moderator does next.
+  `open_job`, `apply_to`, `applied`): the forms, the CSRF tokens and the redirects run for
+  real, and the browsers stay signed in for the test to act with. For tests of what the
+  employer, the coder or the moderator does next.
 - **Through the services** (`make_user`, `jobs.company()`, `jobs.posting(company, state=...)`,
   and `make_job(...)`, its shorthand for an open job of a named company): a posting in any
   state, fast, with no browser. Every posting still goes through the real lifecycle (submit,
