@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from careercenter.extensions import db
-from careercenter.models import AuditEntry, Company, Posting, Report, Role, User
+from careercenter.models import AuditEntry, Company, Posting, Report, Role, User, utcnow
 from tests.conftest import Auth
 
 
@@ -41,6 +43,18 @@ def live_job(app, open_job):
 
 
 @pytest.fixture
+def seasoned_coder(app, make_coder):
+    """A coder whose account is two days old."""
+
+    def sign_in(email: str):
+        client = make_coder(email)
+        age(app, email)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def read(app):
     """Run a function in an app context and return its result: read(lambda: ...)."""
 
@@ -72,3 +86,14 @@ def reports_of(posting_id: int) -> list[Report]:
 
 def owner_of(company_id: int) -> User:
     return db.session.get(Company, company_id).owner
+
+
+def age(app, email: str, days: int = 2) -> None:
+    """Make the account `days` old: at least one reporter who hides a job is a day old."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(User)
+            .where(User.email == email)
+            .values(created_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()

@@ -9,15 +9,12 @@ from careercenter.extensions import db
 from careercenter.models import User
 from tests.conftest import Auth
 from tests.factories import POSTING_FORM
-from tests.moderation import test_reports
-from tests.moderation.conftest import posting, reports_of
-from tests.moderation.test_reports import age, guest, report, text_of
+from tests.moderation.conftest import age, posting, reports_of
+from tests.moderation.test_reports import guest, report
+from tests.pages import text_of
 from tests.served import HttpBrowser, served, together
 
 TITLE = POSTING_FORM["title"]
-# The fixtures of test_reports.py: a published job, and coders with two-day-old accounts.
-live_job = test_reports.live_job
-seasoned_coder = test_reports.seasoned_coder
 
 
 def is_hidden(app, posting_id: int) -> bool:

@@ -3,19 +3,13 @@ reported by several people, and the moderators' decisions on it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-import sqlalchemy as sa
 
-from careercenter.extensions import db
 from careercenter.models import (
     AuditAction,
     PostingStatus,
     ReportOutcome,
     ReportReason,
-    User,
-    utcnow,
 )
 from tests.conftest import post_form
 from tests.factories import POSTING_FORM
@@ -33,29 +27,6 @@ def guest(app, address: str):
 
 def report(client, posting_id, reason="scam", note="Asked me for $99 for software."):
     return post_form(client, f"/jobs/{posting_id}/report", {"reason": reason, "note": note})
-
-
-def age(app, email: str, days: int = 2) -> None:
-    """Make the account `days` old: at least one reporter who hides a job is a day old."""
-    with app.app_context():
-        db.session.execute(
-            sa.update(User)
-            .where(User.email == email)
-            .values(created_at=utcnow() - timedelta(days=days))
-        )
-        db.session.commit()
-
-
-@pytest.fixture
-def seasoned_coder(app, make_coder):
-    """A coder whose account is two days old."""
-
-    def sign_in(email: str):
-        client = make_coder(email)
-        age(app, email)
-        return client
-
-    return sign_in
 
 
 def test_the_job_page_links_to_a_report_form_that_works_without_javascript(app, live_job):
