@@ -63,7 +63,7 @@ def code_pages(database_url: str, count: int, rng: random.Random) -> list[tuple[
             sa.text("SELECT system, code, kind, billable FROM medical_codes")
         ).all()
     engine.dispose()
-    # Codes the site cannot address (careercenter/codes/normalise.py refuses the QA0... codes
+    # Codes the site cannot address (careercenter/codeformat.py refuses the QA0... codes
     # and the block ranges with a letter, e.g. J40-J4A: they answer 404) are left out.
     unreachable = [r for r in rows if r.system == "icd-10-cm" and not ICD_ADDRESSABLE.match(r.code)]
     if unreachable:

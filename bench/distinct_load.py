@@ -13,7 +13,7 @@ What "distinct" means here: the searches are generated (coders' words with slopp
 -- capitals, plurals, stems, one-letter typos, short forms --, ZIP codes with a radius,
 cities, states, filters, sort orders, pages 1-5) and de-duplicated on a key coarser than the
 site's own cache key (lower case, single spaces, default values left out), so no two can be
-answered from one remembered answer. wrk walks the list once (bench/walk.lua, one thread)
+answered from one remembered answer. wrk walks the list once (bench/urls.lua with ONCE=1, one thread)
 and stops when it is used up, so nothing is requested twice; the warm-up uses a separate
 list. The server is started afresh for each cache setting, so neither run sees the other's
 answers.
@@ -236,24 +236,26 @@ def load_average() -> list[float]:
 
 def walk(name: str, paths: list[str], *, seconds: int, connections: int,
          machine: loadlib.Machine, warmup: list[str] | None = None,
-         script: str = "walk.lua") -> loadlib.Run:  # fmt: skip
-    """wrk through `paths` once (walk.lua) or round and round (urls.lua), after a 3 s
+         once: bool = True) -> loadlib.Run:  # fmt: skip
+    """wrk through `paths` once (`once`) or round and round (bench/urls.lua), after a 3 s
     warm-up on `warmup` (other paths). One attempt: a repeat would be remembered."""
     base = ["wrk", "-t1", f"-c{connections}", "--timeout", "10s"]
+    script = str(loadlib.BENCH_DIR / False)
     target = f"http://{loadlib.HOST}:{loadlib.PORT}"
     machine.wait_until_quiet(give_up_after=float(os.environ.get("BENCH_QUIET_WAIT", "10")))
     if warmup:
-        env = {**os.environ, "URLS": str(loadlib.write_urls(name + " warmup", warmup))}
+        env = {**os.environ, "URLS": str(loadlib.write_urls(name + " warmup", warmup)),
+               "ONCE": "1" if once else ""}  # fmt: skip
         subprocess.run(  # noqa: S603
-            [*base, "-d3s", "-s", str(loadlib.BENCH_DIR / script), target],
+            [*base, "-d3s", "-s", script, target],
             env=env, check=True, capture_output=True,
         )  # fmt: skip
-    env = {**os.environ, "URLS": str(loadlib.write_urls(name, paths))}
+    env = {**os.environ, "URLS": str(loadlib.write_urls(name, paths)), "ONCE": "1" if once else ""}
     load_before = load_average()
     before = machine.foreign_cpu()
     started = time.monotonic()
     output = subprocess.run(  # noqa: S603
-        [*base, f"-d{seconds}s", "-s", str(loadlib.BENCH_DIR / script), target],
+        [*base, f"-d{seconds}s", "-s", script, target],
         env=env, check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
     elapsed = max(time.monotonic() - started, 0.001)
@@ -340,16 +342,16 @@ def main() -> None:
         with loadlib.gunicorn(database_url, args.workers, extra_env) as server:
             machine.own_roots.add(server.pid)
             memory_idle = worker_memory(server.pid)
-            for name, paths, warmup, script, seconds in (
-                ("bare /healthz", ["/healthz"], ["/healthz"], "urls.lua", 10),
-                ("/jobs distinct searches", jobs, warm_jobs, "walk.lua", args.seconds),
-                ("/api/v1/jobs distinct searches", api, warm_api, "walk.lua", args.seconds),
-                ("/jobs repeated mix (500)", repeated, repeated, "urls.lua", 20),
-                ("/api/v1/suggest", suggest, suggest, "urls.lua", 15),
-                ("bare /healthz (again)", ["/healthz"], ["/healthz"], "urls.lua", 10),
+            for name, paths, warmup, once, seconds in (
+                ("bare /healthz", ["/healthz"], ["/healthz"], False, 10),
+                ("/jobs distinct searches", jobs, warm_jobs, True, args.seconds),
+                ("/api/v1/jobs distinct searches", api, warm_api, True, args.seconds),
+                ("/jobs repeated mix (500)", repeated, repeated, False, 20),
+                ("/api/v1/suggest", suggest, suggest, False, 15),
+                ("bare /healthz (again)", ["/healthz"], ["/healthz"], False, 10),
             ):
                 run = walk(name, paths, seconds=seconds, connections=args.connections,
-                           machine=machine, warmup=warmup, script=script)  # fmt: skip
+                           machine=machine, warmup=warmup, once=once)  # fmt: skip
                 print(f"  cache {mode}: {name}: {run.requests:,} requests, {run.rps:,.0f} req/s, "
                       f"p50 {run.p50_ms:.1f} p95 {run.p95_ms:.1f} p99 {run.p99_ms:.1f} ms, "
                       f"{run.statuses}, load {run.extra['load_average_before'][0]:.1f}",

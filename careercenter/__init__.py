@@ -17,6 +17,11 @@ from careercenter.extensions import csrf, db, limiter, login_manager, migrate
 from careercenter.postings import views_counter
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# The register_* steps below import the app's parts when the app is built, not when this
+# package is: each blueprint package imports its routes, its routes reach services across
+# the site, and the command line and the job worker import create_app from here. Imported
+# at the top, the parts would come in whatever order the first importer chose, and the
+# cycles between blueprint packages would break the import.
 
 
 def resource_dir(name: str) -> Path:

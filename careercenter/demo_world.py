@@ -23,8 +23,11 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from PIL import Image, ImageDraw, ImageFont
+from werkzeug.datastructures import MultiDict
 
 from careercenter import geo, search
+from careercenter.applicants import resumes
+from careercenter.applicants.services import _snapshot
 from careercenter.extensions import db
 from careercenter.models import (
     AlertFrequency,
@@ -45,8 +48,12 @@ from careercenter.models import (
     utcnow,
 )
 from careercenter.models.posting import ApplyMethod
-from careercenter.models.user import normalise_email
+from careercenter.models.user import hash_password, normalise_email
+from careercenter.moderation import reports, review
+from careercenter.postings import services as posting_services
+from careercenter.saved.services import _parse_qs, canonical_query, describe
 from careercenter.text import render_markdown
+from careercenter.vocabulary import CREDENTIALS, SETTINGS, SPECIALTIES, TOOLS
 
 SEED = 2026
 Progress = Callable[[str], None]
@@ -624,7 +631,6 @@ def _remote_states(rng: random.Random, state: str) -> list[str]:
 
 
 def _description(rng: random.Random, employer: DemoEmployer, role: Role_, values: dict) -> str:
-    from careercenter.vocabulary import CREDENTIALS, SETTINGS, SPECIALTIES, TOOLS
 
     required = [CREDENTIALS[c].label for c in values["credentials_required"]]
     parts = [role.intro, f"{employer.name}: {employer.about}", "**What you'll do**"]
@@ -697,7 +703,6 @@ def _title(rng: random.Random, role: Role_, values: dict, taken: set[str]) -> st
 
 def plan_jobs(count: int = 330) -> list[Plan]:
     """The jobs of the demo world, the same list on every run."""
-    from careercenter.vocabulary import CREDENTIALS
 
     rng = random.Random(SEED)  # noqa: S311 (demo data, wanted reproducible)
     plans: list[Plan] = []
@@ -775,7 +780,6 @@ def plan_jobs(count: int = 330) -> list[Plan]:
 def _shared_password_hash(password: str) -> str:
     """One scrypt hash for every demo account (they share a published password): hashing
     it once instead of for each of 60 accounts saves seconds."""
-    from careercenter.models.user import hash_password
 
     return hash_password(password)
 
@@ -847,7 +851,6 @@ def seed_employers(password: str, counter: Counter) -> dict[str, Company]:
 
 
 def _tool_labels(tools: tuple[str, ...]) -> list[str]:
-    from careercenter.vocabulary import TOOLS
 
     return [TOOLS[t] for t in tools]
 
@@ -856,8 +859,6 @@ def seed_jobs(companies: dict[str, Company], moderator: User, counter: Counter,
               progress: Progress) -> list[Posting]:  # fmt: skip
     """Write the planned jobs that are not there yet, through the same services the site
     uses (submission, approval with its audit entry, the search index)."""
-    from careercenter.moderation import review
-    from careercenter.postings import services as posting_services
 
     plans = plan_jobs()
     company_ids = [c.id for c in companies.values()]
@@ -974,9 +975,6 @@ def _fits(coder: DemoCoder, posting: Posting) -> int:
 
 def seed_coders(password: str, jobs: list[Posting], counter: Counter,
                 progress: Progress) -> None:  # fmt: skip
-    from careercenter.applicants import resumes
-    from careercenter.demo import demo_resume_pdf
-    from careercenter.saved.services import canonical_query
 
     rng = random.Random(SEED + 1)  # noqa: S311 (demo data, wanted reproducible)
     now = utcnow()
@@ -1036,10 +1034,6 @@ def seed_coders(password: str, jobs: list[Posting], counter: Counter,
                                     created_at=now - timedelta(days=rng.randint(1, 20))))  # fmt: skip
             counter.add("saved jobs")
         if coder.alert:
-            from werkzeug.datastructures import MultiDict
-
-            from careercenter.saved.services import _parse_qs, describe
-
             query, canonical = canonical_query(MultiDict(_parse_qs(coder.alert)))
             db.session.add(SavedSearch(
                 user_id=user.id, name=describe(query), query_string=canonical,
@@ -1051,8 +1045,6 @@ def seed_coders(password: str, jobs: list[Posting], counter: Counter,
 
 
 def _apply(rng, user, profile, posting: Posting, pipeline, now) -> None:
-    from careercenter.applicants.services import _snapshot
-    from careercenter.vocabulary import CREDENTIALS, SPECIALTIES
 
     applied = max(posting.published_at, now - timedelta(days=rng.uniform(1, 20)))
     applied = min(applied + timedelta(hours=rng.randint(2, 30)), now - timedelta(hours=1))
@@ -1093,7 +1085,6 @@ REPORT_NOTES = (
 
 
 def seed_reports(jobs: list[Posting], counter: Counter) -> None:
-    from careercenter.moderation import reports
 
     reporters = db.session.scalars(
         sa.select(User).where(User.email.in_([c.email for c in CODERS[:3]])).order_by(User.email)
@@ -1128,3 +1119,25 @@ def seed_world(password: str, progress: Progress) -> Counter:
     seed_coders(password, jobs, counter, progress)
     seed_reports(jobs, counter)
     return counter
+
+
+def demo_resume_pdf(name: str, headline: str) -> bytes:
+    """A one-page PDF resume for a demo coder."""
+    text = f"BT /F1 18 Tf 72 720 Td ({name}) Tj 0 -28 Td /F1 12 Tf ({headline}) Tj ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(text)} >>\nstream\n{text}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = "%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n"
+    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out.encode("latin-1")

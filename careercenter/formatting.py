@@ -8,6 +8,7 @@ from decimal import Decimal
 from careercenter import vocabulary
 from careercenter.codeformat import code_system
 from careercenter.models.base import utcnow
+from careercenter.payunits import annualise
 
 VOCABULARIES = {
     "credential": vocabulary.CREDENTIALS,
@@ -38,11 +39,6 @@ def pay_range(posting) -> str:
     return f"{money(posting.pay_min)}\u2013{money(posting.pay_max)} {unit}"
 
 
-# A full-time year: 40 hours a week, 52 weeks (how US boards state an hourly rate's
-# annual equivalent).
-HOURS_A_YEAR = 2080
-
-
 def annual_pay(posting) -> str:
     """An hourly job's pay as a full-time year, rounded to $100: "$54,100–$68,600 a year".
     Empty for pay that is already yearly or paid per chart."""
@@ -50,7 +46,7 @@ def annual_pay(posting) -> str:
         return ""
 
     def year(rate) -> str:
-        return money(round(Decimal(rate) * HOURS_A_YEAR, -2))
+        return money(round(annualise(rate, "hour"), -2))
 
     if posting.pay_min == posting.pay_max:
         return f"{year(posting.pay_min)} a year"

@@ -10,6 +10,8 @@ from functools import lru_cache
 import zipcodes
 from haversine import Unit, haversine
 
+from careercenter.vocabulary import US_STATES
+
 EARTH_RADIUS_MILES = 3958.8
 _ZIP_RE = re.compile(r"^\d{5}$")
 _CITY_STATE_RE = re.compile(r"^\s*(?P<city>[^,]{2,80}?)\s*,\s*(?P<state>[A-Za-z]{2})\s*$")
@@ -88,8 +90,6 @@ def place_for_city(city: str, state: str) -> Place | None:
 def warm() -> None:
     """Load the ZIP data and every state's city centers now: a server calls this before it
     forks its workers (gunicorn.conf.py), so that they share one copy and no search waits."""
-    from careercenter.vocabulary import US_STATES
-
     place_for_zip("10001")
     for state in US_STATES:
         _centers_of_state(state)

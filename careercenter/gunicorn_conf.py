@@ -20,13 +20,15 @@ the reference data is still loaded by the master and shared).
 
 import gc
 
+from careercenter import geo
+from careercenter.extensions import db
+from careercenter.search import suggest
+
 preload_app = True
 
 
 def when_ready(server):
     """In the master, before the first fork."""
-    from careercenter import geo
-
     geo.warm()
     gc.collect()
     gc.freeze()
@@ -34,8 +36,6 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """In each new worker: no connection of the master's pool is used by a worker."""
-    from careercenter.extensions import db
-
     app = _loaded_app(server)
     if app is not None:
         with app.app_context():
@@ -50,8 +50,6 @@ def post_worker_init(worker):
     gc.freeze()
     application = getattr(worker.app, "callable", None) or getattr(worker, "wsgi", None)
     if hasattr(application, "app_context"):
-        from careercenter.search import suggest
-
         suggest.warm_in_background(application)
 
 

@@ -41,6 +41,8 @@ def run_job(target: str, *args, **kwargs):
     """What the worker runs: the job inside an application context."""
     global _worker_app
     if _worker_app is None:
+        # The one import inside a function: the app this builds imports this module (its
+        # services enqueue jobs), so a top-level import would be a cycle.
         from careercenter import create_app
 
         _worker_app = create_app()

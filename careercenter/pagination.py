@@ -8,7 +8,7 @@ import math
 
 # No list is read past this page; a larger number in an address (however long) is read as
 # it, rather than reaching the database as an offset it cannot hold.
-MAX_PAGE = 100_000
+MAX_PAGE = 1_000_000
 
 
 def page_number(value: int | None) -> int:

@@ -164,3 +164,11 @@ def login_as(client, make_user):
         return email
 
     return sign_in
+
+
+def pytest_sessionstart(session):
+    """CI (.ci/run) starts the PostgreSQL run beside the README's SQLite run once this one
+    is past its installation: it waits for this file."""
+    started = os.environ.get("CI_SESSION_STARTED_FILE")
+    if started:
+        Path(started).touch()

@@ -20,7 +20,7 @@ from careercenter.models import CodeSystem
 from careercenter.models.posting import ApplyMethod
 from careercenter.pay import report
 from careercenter.search import COUNT_CAP, suggest
-from careercenter.search.forms import (
+from careercenter.search.limits import (
     DEFAULT_RADIUS,
     MAX_LOCATION_LENGTH,
     MAX_PAGE,

@@ -13,7 +13,7 @@ from careercenter import search
 from careercenter.codes.services import MAX_QUERY_LENGTH as MAX_CODE_QUERY_LENGTH
 from careercenter.models import CodeSystem
 from careercenter.search import suggest
-from careercenter.search.forms import (
+from careercenter.search.limits import (
     MAX_LOCATION_LENGTH,
     MAX_PAGE,
     MAX_PAY,
@@ -23,7 +23,7 @@ from careercenter.search.forms import (
     MIN_RADIUS,
     SORTS,
 )
-from careercenter.search.query import clean_text
+from careercenter.search.reading import clean_text
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 50

@@ -13,8 +13,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from careercenter import jobs
 from careercenter.applicants import resumes
+from careercenter.checks.services import export_for
 from careercenter.extensions import db
-from careercenter.mail import send_mail
 from careercenter.models import (
     ApplicantProfile,
     Application,
@@ -143,13 +143,7 @@ def apply(
         if upload:
             resumes.remove_file(resume)
         raise ApplyRefused("You have already applied to this job.") from exc
-    send_mail(
-        user.email,
-        f"Your application: {posting.title}",
-        "mail/application_sent.txt",
-        application=application,
-        posting=posting,
-    )
+    jobs.enqueue("careercenter.applications.notifications:confirm_to_applicant", application.id)
     jobs.enqueue("careercenter.applications.notifications:notify_employer", application.id)
     return application
 
@@ -199,8 +193,6 @@ def _json_default(value):
 
 
 def _coding_checks(user: User) -> list[dict]:
-    from careercenter.checks.services import export_for  # issue 17
-
     return export_for(user)
 
 

@@ -1,7 +1,11 @@
-"""Mail to employers about new applications: one message each, or a daily digest.
+"""Mail about applications: the coder's confirmation, the employer's news of it (one
+message each, or a daily digest), and the coder's rejection mail. Each runs as a
+background job (careercenter/jobs.py), so no request mails anyone about an application
+itself.
 
-`notify_employer` runs as a background job after an application is sent. An employer
-whose company chose the digest gets nothing then; `send_digests` (run by the
+`confirm_to_applicant` and `notify_employer` run after an application is sent, and
+`tell_rejected` after an employer rejects one with a mail. An employer whose company
+chose the digest gets nothing then; `send_digests` (run by the
 `send-alerts` cron command) mails each such employer one list of what arrived since.
 Every application is announced once: `employer_notified_at` records that it was.
 """
@@ -16,12 +20,51 @@ from sqlalchemy.orm import joinedload
 
 from careercenter.extensions import db
 from careercenter.mail import send_mail
-from careercenter.models import Application, Company, NotifyMode, Posting
+from careercenter.models import Application, ApplicationStatus, Company, NotifyMode, Posting
 from careercenter.models.base import utcnow
 
 DIGEST_JOB = "careercenter.applications.notifications:send_digests"
 # An employer gets at most one digest in this time, however often cron runs.
 DIGEST_INTERVAL = timedelta(days=1) - timedelta(hours=1)
+
+
+def confirm_to_applicant(application_id: int) -> bool:
+    """Mail the coder that their application went. Returns whether a mail went."""
+    application = db.session.get(
+        Application, application_id, options=[joinedload(Application.posting)]
+    )
+    if application is None or not application.applicant_email:
+        return False
+    sent = send_mail(
+        application.applicant_email,
+        f"Your application: {application.posting.title}",
+        "mail/application_sent.txt",
+        application=application,
+        posting=application.posting,
+    )
+    return sent is not None
+
+
+def tell_rejected(application_id: int) -> bool:
+    """Mail the coder the courteous news that their application was not taken further,
+    unless it has moved on from rejected since. Returns whether a mail went."""
+    application = db.session.get(
+        Application, application_id, options=[joinedload(Application.posting)]
+    )
+    if (
+        application is None
+        or application.status is not ApplicationStatus.REJECTED
+        or not application.applicant_email
+    ):
+        return False
+    sent = send_mail(
+        application.applicant_email,
+        f"Your application: {application.posting.title}",
+        "mail/application_rejected.txt",
+        application=application,
+        posting=application.posting,
+    )
+    return sent is not None
 
 
 def notify_employer(application_id: int) -> bool:

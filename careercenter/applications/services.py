@@ -9,9 +9,10 @@ import io
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
+from careercenter import jobs
+from careercenter.checks.services import result_label
 from careercenter.extensions import db
 from careercenter.formatting import vocab_list
-from careercenter.mail import send_mail
 from careercenter.models import (
     Application,
     ApplicationNote,
@@ -109,7 +110,8 @@ def change_status(
 ) -> bool:
     """Move an application along the pipeline and keep the change in its history.
 
-    Returns whether a courteous rejection mail went to the applicant: only when this
+    Returns whether a courteous rejection mail went to the applicant (through the job
+    queue, like every mail about an application): only when this
     request rejected it, so a repeated or simultaneous identical change mails nothing.
     Raises PipelineRefused for a status outside the pipeline or a withdrawn application."""
     if not application.move_to(to_status, by=actor):
@@ -123,13 +125,7 @@ def change_status(
         and application.applicant_email
         and not application.from_deleted_user
     ):
-        send_mail(
-            application.applicant_email,
-            f"Your application: {application.posting.title}",
-            "mail/application_rejected.txt",
-            application=application,
-            posting=application.posting,
-        )
+        jobs.enqueue("careercenter.applications.notifications:tell_rejected", application.id)
         mailed = True
     return mailed
 
@@ -166,8 +162,6 @@ def _csv_safe(value: str) -> str:
 def csv_export(posting: Posting, applications: list[Application], checks=None) -> str:
     """The applications as CSV; `checks` (application id -> attempt) adds the coding
     check's score and result when the posting asks for one (issue 17)."""
-    from careercenter.checks.services import result_label
-
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS + (("Check score", "Check result") if checks is not None else ()))

@@ -26,6 +26,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
+from careercenter.codeformat import compact
+
 CM, PCS, CPT, HCPCS, MODIFIER = "icd-10-cm", "icd-10-pcs", "cpt", "hcpcs", "modifier"
 LABELS = {CM: "ICD-10-CM", PCS: "ICD-10-PCS", CPT: "CPT", HCPCS: "HCPCS", MODIFIER: "modifier"}
 PROCEDURES = (CPT, HCPCS)
@@ -49,7 +51,7 @@ class Code:
 
     @property
     def compact(self) -> str:
-        return self.code.replace(".", "")
+        return compact(self.code)
 
     def __str__(self) -> str:
         return "-".join((self.code, *self.modifiers))

@@ -19,7 +19,9 @@ from sqlalchemy.orm import selectinload
 
 from careercenter.checks import scoring
 from careercenter.checks.scoring import Code, Fact
-from careercenter.codes.services import is_complete
+from careercenter.checks.starter import STARTER_CASES, STARTER_NAME
+from careercenter.codeformat import compact
+from careercenter.codes.lookup import is_complete
 from careercenter.extensions import db
 from careercenter.models import (
     Application,
@@ -70,7 +72,7 @@ def facts_for(typed: Iterable[scoring.Typed | Code]) -> dict[tuple[str, str], Fa
             MedicalCode.billable,
             MedicalCode.official_description,
             MedicalCode.plain_description,
-        ).where(MedicalCode.compact.in_({code.replace(".", "") for _, code in wanted}))
+        ).where(MedicalCode.compact.in_({compact(code) for _, code in wanted}))
     ).all()
     found = {
         (system.value, code): Fact(True, bool(billable), official or plain or "")
@@ -261,8 +263,6 @@ def set_archived(check: SkillCheck, archived: bool) -> None:
 
 def copy_starter(company: Company) -> SkillCheck:
     """A new check of the company made of the starter library's cases."""
-    from careercenter.checks.starter import STARTER_CASES, STARTER_NAME
-
     check = SkillCheck(
         company_id=company.id,
         name=STARTER_NAME,

@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from careercenter import codeformat
+from careercenter.codeformat import compact
 from careercenter.codes.importers import (
     CodeImportError,
     ImportResult,
@@ -41,7 +42,6 @@ from careercenter.codes.importers import (
     _refresh_statistics,
     _upsert,
 )
-from careercenter.codes.normalise import compact
 from careercenter.extensions import db
 from careercenter.models import CodeKind, CodeSystem
 

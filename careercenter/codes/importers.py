@@ -21,7 +21,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from careercenter import codeformat
-from careercenter.codes.normalise import canonical, compact, words
+from careercenter.codeformat import canonical, compact
+from careercenter.codes.words import words
 from careercenter.extensions import db
 from careercenter.models import (
     CodeImport,
@@ -380,20 +381,6 @@ DEMO_FILES = (
     (CodeSystem.HCPCS, "hcpcs_demo.csv"),
     (CodeSystem.MODIFIER, "modifiers.csv"),
 )
-
-
-def load_demo_codes(with_icd10cm: bool = True) -> list[ImportResult]:
-    """Everything the demo needs: ICD-10-CM in full, and the demo CPT, HCPCS and modifiers."""
-    results = []
-    if with_icd10cm and not _has_complete_import(CodeSystem.ICD10CM, icd10cm_source()):
-        results.append(import_icd10cm())
-    for system, name in DEMO_FILES:
-        results.append(import_csv(system, demo_file(name), source=DEMO_SOURCE))
-    import_relations(demo_file("relations_demo.csv"))
-    from careercenter.codes import pcs  # ICD-10-PCS: a sample of tables (issue 13)
-
-    results.extend(pcs.load_demo())
-    return results
 
 
 # -- shared ---------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ from flask import current_app, url_for
 from markupsafe import Markup, escape
 
 from careercenter import codeformat
+from careercenter.codeformat import canonical
+from careercenter.codes.lookup import find_codes
 from careercenter.codes.metering import job_token
-from careercenter.codes.normalise import canonical
-from careercenter.codes.services import find_codes
 from careercenter.models import CodeSystem
 from careercenter.vocabulary import US_STATES
 

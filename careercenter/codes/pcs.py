@@ -28,10 +28,12 @@ import sqlalchemy as sa
 from careercenter.codes.importers import (
     ImportResult,
     Release,
+    _has_complete_import,
     _record_import,
     _refresh_statistics,
     _upsert,
 )
+from careercenter.codes.lookup import is_complete
 from careercenter.extensions import db
 from careercenter.models import CodeKind, CodeSystem, MedicalCode
 
@@ -305,8 +307,6 @@ def absence_known(code: str) -> bool:
     """Whether a well-formed PCS code we lack is known not to exist: the package's whole
     set is loaded and holds the code's section (Medical and Surgical); the package does not
     carry the other sections, so their codes are only not in our data."""
-    from careercenter.codes.services import is_complete
-
     return bool(CODE_RE.match(code)) and code[0] in sections_held() and is_complete(PCS)
 
 
@@ -320,8 +320,6 @@ DEMO_TABLES = ["021", "027", "07T", "0CT", "0DJ", "0DT", "0FB", "0FT", "0GT", "0
 
 def load_demo() -> list[ImportResult]:
     """The demo's ICD-10-PCS: the tables above, unless the full set is already loaded."""
-    from careercenter.codes.importers import _has_complete_import
-
     if _has_complete_import(PCS, source()):
         return []
     return [import_icd10pcs(only_tables=DEMO_TABLES)]

@@ -13,7 +13,8 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from careercenter.codes.normalise import words
+from careercenter.codes.importers import demo_file
+from careercenter.codes.words import words
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,6 @@ def _stems(text: str) -> tuple[str, ...]:
 
 @cache
 def word_map() -> tuple[CoderWords, ...]:
-    from careercenter.codes.importers import demo_file
-
     with demo_file("pcs_words.csv").open(newline="", encoding="utf-8") as handle:
         return tuple(
             CoderWords(**{k: (v or "").strip() for k, v in row.items()})

@@ -8,8 +8,8 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
-from careercenter.codes import bp, services
-from careercenter.codes.normalise import MAX_CODE_LENGTH, canonical
+from careercenter.codeformat import MAX_CODE_LENGTH, canonical
+from careercenter.codes import bp, pcs, services
 from careercenter.models import CodeSystem
 from careercenter.saved.cards import deferred_save_controls, fill_save_controls
 from careercenter.search import CODES, remembered
@@ -25,8 +25,6 @@ def _system(slug: str) -> CodeSystem:
 
 @bp.route("/codes/")
 def index():
-    from careercenter.codes import pcs
-
     return render_template(
         "codes/index.html",
         counts=services.system_counts(),
@@ -100,8 +98,6 @@ def code(system: str, code: str):
 def _pcs_page(found):
     """An ICD-10-PCS entry's characters and table (codes.pcs), remembered until the code
     data changes."""
-    from careercenter.codes import pcs
-
     return remembered(("pcs page", found.code), lambda: pcs.page(found), generation=CODES)
 
 

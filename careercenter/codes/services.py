@@ -13,8 +13,11 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from careercenter import codeformat, search
-from careercenter.codes import metering, pcs_words
-from careercenter.codes.normalise import canonical, compact, looks_like_code, words
+from careercenter.codeformat import canonical, compact, looks_like_code
+from careercenter.codes import metering, pcs, pcs_words
+from careercenter.codes.linkify import link_references
+from careercenter.codes.lookup import find_codes, is_complete
+from careercenter.codes.words import words
 from careercenter.extensions import db
 from careercenter.models import (
     CodeImport,
@@ -24,6 +27,7 @@ from careercenter.models import (
     CodeView,
     CodeWord,
     MedicalCode,
+    Posting,
     utcnow,
 )
 from careercenter.pagination import PageNumbers
@@ -127,8 +131,6 @@ def _detach(*objects) -> None:
 def coding_notes(code: MedicalCode, chain: list[MedicalCode]) -> list[NoteGroup]:
     """The code's own notes, then those it inherits from its parent up to its chapter,
     with the codes they name linked to their pages (one query for all of them)."""
-    from careercenter.codes.linkify import link_references  # linkify reads find_codes
-
     wanted: list[tuple[MedicalCode | None, list[tuple[str, list[str]]]]] = []
     for source in [None, *reversed(chain)]:
         notes = (code if source is None else source).notes or {}
@@ -215,16 +217,6 @@ def system_counts() -> dict[CodeSystem, int]:
     return dict(rows)
 
 
-def is_complete(system: CodeSystem) -> bool:
-    """Whether the full list of this system is loaded (so an unknown code is really wrong)."""
-    return (
-        db.session.scalar(
-            sa.select(CodeImport.id).where(CodeImport.system == system, CodeImport.complete)
-        )
-        is not None
-    )
-
-
 # -- releases and what a missing code means ---------------------------------------------------
 
 
@@ -269,21 +261,17 @@ def absence(system: CodeSystem, typed: str) -> Absence:
     code = canonical(system, typed)
     if code is None:
         return Absence(system, typed, True, f"“{typed}” is not a {label} code", "")
-    if system is CodeSystem.ICD10PCS:
-        from careercenter.codes import pcs
-
-        if not pcs.absence_known(code):
-            held = (
-                f"the {label} Medical and Surgical section (codes beginning 0), not the "
-                "other sections"
-                if is_complete(system)
-                else f"a sample of {label} tables, not the full list"
-            )
-            return Absence(
-                system, code, False, f"{code} is not in our {label} data",
-                f"We hold {held}, so {code} may still be a valid {label} code: check it "
-                f"in your {label} code book.",
-            )  # fmt: skip
+    if system is CodeSystem.ICD10PCS and not pcs.absence_known(code):
+        held = (
+            f"the {label} Medical and Surgical section (codes beginning 0), not the other sections"
+            if is_complete(system)
+            else f"a sample of {label} tables, not the full list"
+        )
+        return Absence(
+            system, code, False, f"{code} is not in our {label} data",
+            f"We hold {held}, so {code} may still be a valid {label} code: check it "
+            f"in your {label} code book.",
+        )  # fmt: skip
     if is_complete(system):
         release = releases().get(system)
         named = f" in {release.release}" if release and release.release else ""
@@ -468,8 +456,6 @@ _GUEST_PERIOD_KEY = "code_views_period"
 
 def job_granting(system: CodeSystem, code: str, token: str | None):
     """The open job whose page linked to this code with a token made for it, or None."""
-    from careercenter.models import Posting
-
     posting_id = metering.token_posting_id(token or "", system.value, code) if token else None
     if posting_id is None:
         return None
@@ -528,20 +514,6 @@ def remembered_search(query: str, **options) -> CodeSearchPage:
     """search_codes, remembered until the code data changes (the code pages and the API)."""
     key = ("code search", query, tuple(sorted(options.items(), key=lambda kv: kv[0])))
     return search.remembered(key, lambda: search_codes(query, **options), generation=search.CODES)
-
-
-def find_codes(mentions: list[tuple[CodeSystem, str]]) -> dict[tuple[CodeSystem, str], bool]:
-    """Which of these (system, canonical code) pairs exist, each with whether it is
-    billable, in one query."""
-    if not mentions:
-        return {}
-    compacts = {compact(code) for _, code in mentions}
-    rows = db.session.execute(
-        sa.select(MedicalCode.system, MedicalCode.code, MedicalCode.billable).where(
-            MedicalCode.compact.in_(compacts)
-        )
-    ).all()
-    return {(system, code): billable for system, code, billable in rows}
 
 
 class KeyCodeCheck(NamedTuple):

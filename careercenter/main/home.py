@@ -33,6 +33,8 @@ from careercenter.models import (
     utcnow,
 )
 from careercenter.models.base import UTCDateTime
+from careercenter.moderation import reports, review
+from careercenter.saved.services import _parse_qs, canonical_query
 from careercenter.search.cache import first_expiry
 from careercenter.vocabulary import CREDENTIALS, SPECIALTIES
 
@@ -187,8 +189,6 @@ def _matches(profile: ApplicantProfile, applied: set[int]) -> list[JobMatch]:
 
 
 def _alert_news(alert: SavedSearch) -> AlertNews:
-    from careercenter.saved.services import _parse_qs, canonical_query
-
     query, _ = canonical_query(MultiDict(_parse_qs(alert.query_string)))
     page = search.remembered(
         ("home alert", alert.query_string),
@@ -306,8 +306,6 @@ class ModeratorHome:
 
 
 def moderator_home() -> ModeratorHome:
-    from careercenter.moderation import reports, review
-
     waiting, _oldest_at = review.pending_summary()
     oldest = None
     if waiting:

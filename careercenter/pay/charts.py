@@ -17,6 +17,7 @@ from pygal.etree import etree
 from pygal.style import Style
 
 from careercenter.pay import stats
+from careercenter.payunits import HOURS_PER_YEAR
 
 INK, MUTED, BRAND, ACCENT = "#1b2631", "#4a5866", "#0b4f8a", "#b35c00"
 STYLE = Style(
@@ -129,7 +130,7 @@ def trend(months: list[tuple[str, float | None]], kind: str) -> str:
 def position(figures: stats.Figures, value: float, kind: str, unit: str = "year") -> str:
     """A small chart for a job page: the quantiles of similar jobs and this job, per hour
     when the job is paid by the hour."""
-    scale = stats.HOURS_PER_YEAR if unit == "hour" and kind == stats.ANNUAL else 1
+    scale = HOURS_PER_YEAR if unit == "hour" and kind == stats.ANNUAL else 1
     rows = [(name.replace(" percentile", ""), v / scale) for name, v in figures.quantiles]
     rows.append(("This job", value / scale))
     formatter = (lambda v: f"${v:,.0f}/h") if scale > 1 else _formatter(kind)

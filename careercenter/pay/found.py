@@ -9,10 +9,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from careercenter.extensions import db
-from careercenter.models import Posting, utcnow
+from careercenter.models import utcnow
 from careercenter.pay import stats
 from careercenter.search import JobQuery
-from careercenter.search.engine import COUNT_CAP, current_backend, plan_for
+from careercenter.search.engine import current_backend, plan_for
+from careercenter.search.limits import COUNT_CAP
 from careercenter.search.schema import posting_search as ps
 
 
@@ -26,24 +27,22 @@ class FoundPay:
 
 
 def found_pay(query: JobQuery) -> FoundPay | None:
+    """The pay of up to COUNT_CAP of the jobs the search finds, from the index's copy of
+    each range (posting_search.pay_low, pay_high, per_chart): no posting is read
+    (their pay columns sit behind the long descriptions)."""
     backend = current_backend()
     plan = plan_for(query, utcnow())
     source, matches, _ = backend.source(plan.terms)
     rows = db.session.execute(
-        sa.select(Posting.pay_min, Posting.pay_max, Posting.pay_unit)
+        sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
         .select_from(source)
-        .join(Posting, Posting.id == ps.c.posting_id)
         .where(*matches, *plan.conditions)
         .limit(COUNT_CAP)
     ).all()
     if not rows:
         return None
-    annual = [
-        (stats.annualise(r.pay_min, r.pay_unit), stats.annualise(r.pay_max, r.pay_unit))
-        for r in rows
-        if r.pay_unit != "chart"
-    ]
-    chart = [(float(r.pay_min), float(r.pay_max)) for r in rows if r.pay_unit == "chart"]
+    annual = [(low, high) for per_chart, low, high in rows if not per_chart]
+    chart = [(low, high) for per_chart, low, high in rows if per_chart]
     mids = sorted((low + high) / 2 for low, high in annual)
     pay_args = {
         name: value

@@ -15,7 +15,7 @@ from datetime import date
 from careercenter import vocabulary
 from careercenter.pay import stats
 from careercenter.pay.stats import ANNUAL, CHART, Figures, Point
-from careercenter.search.facets import HOURS_PER_YEAR
+from careercenter.payunits import HOURS_PER_YEAR
 
 FILTERS = {
     "credential": vocabulary.CREDENTIALS,

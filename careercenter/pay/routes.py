@@ -12,6 +12,7 @@ from careercenter import vocabulary
 from careercenter.forms import EmptyForm
 from careercenter.pay import bp, charts, report, stats
 from careercenter.pay.found import found_pay
+from careercenter.payunits import annualise
 
 
 @bp.get("/pay")
@@ -178,7 +179,7 @@ def posting_check(form) -> PostingCheck | None:
     warnings = []
     chart = None
     if low and high and low <= high:
-        value = (stats.annualise(low, unit) + stats.annualise(high, unit)) / 2
+        value = (annualise(low, unit) + annualise(high, unit)) / 2
         if comparison:
             figures = comparison.figures
             if value < figures.p25:

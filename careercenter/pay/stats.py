@@ -36,7 +36,7 @@ from careercenter.extensions import db
 from careercenter.formatting import money
 from careercenter.models import Company, PayPoint, PayRefresh, PayStat, Posting, User, utcnow
 from careercenter.models.posting import PUBLIC
-from careercenter.search.facets import HOURS_PER_YEAR
+from careercenter.payunits import HOURS_PER_YEAR, annualise
 
 WINDOW_DAYS = 365
 ANNUAL, CHART = "annual", "chart"
@@ -100,10 +100,6 @@ def min_jobs() -> int:
 
 def kind_of(unit: str) -> str:
     return CHART if unit == "chart" else ANNUAL
-
-
-def annualise(amount: float, unit: str) -> float:
-    return float(amount) * (HOURS_PER_YEAR if unit == "hour" else 1)
 
 
 def percentile(ordered: list[float], q: float) -> float:

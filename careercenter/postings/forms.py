@@ -35,7 +35,7 @@ from careercenter.forms import (
     no_control_characters_but_lines,
 )
 from careercenter.models import ReportReason
-from careercenter.models.posting import DEFAULT_DURATION_DAYS, MAX_DURATION_DAYS
+from careercenter.models.posting import DEFAULT_DURATION_DAYS, MAX_DURATION_DAYS, ApplyMethod
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CODE_SETS,
@@ -353,6 +353,46 @@ class PostingForm(FlaskForm):
     @property
     def key_code_list(self) -> list[str]:
         return codeformat.split_codes(self.key_codes.data or "")
+
+    def values(self) -> dict:
+        """What was typed, as the plain values postings.services.create_posting and
+        update_posting take (and the preview shows)."""
+        place = self.place
+        credentials = list(self.credentials_required.data or [])
+        apprentice = bool(self.apprentice_friendly.data) or "cpc-a" in credentials
+        if apprentice and credentials and "cpc-a" not in credentials:
+            credentials.append("cpc-a")  # apprentice-friendly means a CPC-A is accepted
+        external = self.apply_method.data == ApplyMethod.EXTERNAL.value
+        return {
+            "title": self.title.data,
+            "description_md": self.description.data,
+            "zip_code": place.zip_code,
+            "city": self.city.data or place.city,
+            "state": self.state.data,
+            "arrangement": self.arrangement.data,
+            "remote_states": sorted(self.remote_states.data or [])
+            if self.arrangement.data == "remote"
+            else [],
+            "employment_type": self.employment_type.data,
+            "pay_min": self.pay_min.data,
+            "pay_max": self.pay_max.data,
+            "pay_unit": self.pay_unit.data,
+            "credentials_required": credentials,
+            "credentials_preferred": [
+                c for c in self.credentials_preferred.data or [] if c not in credentials
+            ],
+            "apprentice_friendly": apprentice,
+            "specialties": list(self.specialties.data or []),
+            "settings": list(self.settings.data or []),
+            "code_sets": list(self.code_sets.data or []),
+            "years_experience": self.years_experience.data,
+            "key_codes": self.key_code_list,
+            "apply_method": ApplyMethod(self.apply_method.data),
+            "apply_url": self.apply_url.data if external else None,
+            "duration_days": self.duration_days.data,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+        }
 
 
 class ReportForm(FlaskForm):

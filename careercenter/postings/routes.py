@@ -93,7 +93,7 @@ def _preview(company, form: PostingForm, posting: Posting | None) -> Posting:
     """The job as coders would see it, from the form: a posting never added to the
     session (its company is set without touching the company's list of postings)."""
     shown = Posting(status=PostingStatus.DRAFT, id=posting.id if posting else None)
-    values = services.posting_values(form)
+    values = form.values()
     for name, value in values.items():
         setattr(shown, name, value)
     shown.slug = "preview"
@@ -130,7 +130,7 @@ def new():
         return _form_page(form, None, company, check_form)
     if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         submit = bool(form.submit_for_review.data)
-        posting = services.create_posting(company, services.posting_values(form), submit=submit)
+        posting = services.create_posting(company, form.values(), submit=submit)
         check_services.set_posting_check(posting, check_form.check_id)
         db.session.commit()
         if posting.status is PostingStatus.PUBLISHED:
@@ -156,7 +156,7 @@ def edit(posting_id: int):
         return _form_page(form, posting, posting.company, check_form)
     if form.validate_on_submit() and check_form.validate() and not form.preview.data:
         outcome = services.update_posting(
-            posting, services.posting_values(form), submit=bool(form.submit_for_review.data)
+            posting, form.values(), submit=bool(form.submit_for_review.data)
         )
         check_services.set_posting_check(posting, check_form.check_id)
         db.session.commit()

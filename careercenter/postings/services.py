@@ -12,50 +12,10 @@ from sqlalchemy.orm import joinedload
 from careercenter import search
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, utcnow
-from careercenter.models.posting import PUBLIC, SUBSTANCE, ApplyMethod
+from careercenter.models.posting import PUBLIC, SUBSTANCE
 from careercenter.moderation import review
 from careercenter.postings import views_counter
 from careercenter.text import render_markdown
-
-
-def posting_values(form) -> dict:
-    """The posting's fields from a validated PostingForm."""
-    place = form.place
-    credentials = list(form.credentials_required.data or [])
-    apprentice = bool(form.apprentice_friendly.data) or "cpc-a" in credentials
-    if apprentice and credentials and "cpc-a" not in credentials:
-        credentials.append("cpc-a")  # apprentice-friendly means a CPC-A is accepted
-    external = form.apply_method.data == ApplyMethod.EXTERNAL.value
-    return {
-        "title": form.title.data,
-        "description_md": form.description.data,
-        "zip_code": place.zip_code,
-        "city": form.city.data or place.city,
-        "state": form.state.data,
-        "arrangement": form.arrangement.data,
-        "remote_states": sorted(form.remote_states.data or [])
-        if form.arrangement.data == "remote"
-        else [],
-        "employment_type": form.employment_type.data,
-        "pay_min": form.pay_min.data,
-        "pay_max": form.pay_max.data,
-        "pay_unit": form.pay_unit.data,
-        "credentials_required": credentials,
-        "credentials_preferred": [
-            c for c in form.credentials_preferred.data or [] if c not in credentials
-        ],
-        "apprentice_friendly": apprentice,
-        "specialties": list(form.specialties.data or []),
-        "settings": list(form.settings.data or []),
-        "code_sets": list(form.code_sets.data or []),
-        "years_experience": form.years_experience.data,
-        "key_codes": form.key_code_list,
-        "apply_method": ApplyMethod(form.apply_method.data),
-        "apply_url": form.apply_url.data if external else None,
-        "duration_days": form.duration_days.data,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-    }
 
 
 def _apply_values(posting: Posting, values: dict) -> bool:

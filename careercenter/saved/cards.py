@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
-from flask import g, render_template, request
+from flask import g, render_template, request, url_for
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from careercenter.extensions import db
 from careercenter.models import Role, SavedJob
@@ -36,10 +36,27 @@ def _here() -> str:
     return request.full_path.rstrip("?")
 
 
+# A guest's Save button: a link to log in and come back. Written here rather than in the
+# template, so a list of cards costs a format per card (the /jobs page fills 20 per request).
+_GUEST = (
+    '<a class="button button-secondary button-small job-card-save" id="save-{id}" '
+    'aria-labelledby="save-{id} job-{id}-title" href="{href}" rel="nofollow">Save</a>'
+)
+
+
+def _login_href() -> Markup:
+    """The log-in link of a guest's Save buttons (the same for every card of a request)."""
+    if "save_login_href" not in g:
+        g.save_login_href = escape(url_for("auth.login", next=_here()))
+    return g.save_login_href
+
+
 def _control(posting_id: int) -> Markup:
-    if current_user.is_authenticated and current_user.role != Role.APPLICANT:
+    if not current_user.is_authenticated:
+        return Markup(_GUEST.format(id=int(posting_id), href=_login_href()))  # noqa: S704
+    if current_user.role != Role.APPLICANT:
         return Markup("")
-    saved = current_user.is_authenticated and posting_id in _saved_ids()
+    saved = posting_id in _saved_ids()
     html = render_template(
         "_partials/save_card_job.html", posting_id=posting_id, saved=saved, here=_here()
     )

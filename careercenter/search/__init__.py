@@ -107,8 +107,9 @@ from careercenter.search.engine import (
     remove_postings,
     search_jobs,
 )
-from careercenter.search.forms import SORTS
-from careercenter.search.query import JobQuery, parse_job_query, search_form
+from careercenter.search.limits import SORTS
+from careercenter.search.query import JobQuery
+from careercenter.search.reading import parse_job_query, search_form
 from careercenter.search.suggest import Suggestion, suggestions
 
 __all__ = [

@@ -6,22 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from careercenter import vocabulary
+from careercenter.payunits import annualise, dollars_a_year
 from careercenter.search import facets, terms
-
-# The columns of `posting_search` (besides seq) and of the document, as index_row gives them.
-FACT_COLUMNS = (
-    "posting_id",
-    "published_at",
-    "expires_at",
-    "remote",
-    "latitude",
-    "longitude",
-    "ux",
-    "uy",
-    "uz",
-    "pay_annual",
-)
-TEXT_COLUMNS = ("title", "body", "tags")
 
 # What index_row reads from a posting (an ORM Posting or a row with these columns).
 POSTING_FIELDS = (
@@ -35,6 +21,7 @@ POSTING_FIELDS = (
     "arrangement",
     "remote_states",
     "employment_type",
+    "pay_min",
     "pay_max",
     "pay_unit",
     "credentials_required",
@@ -69,7 +56,7 @@ def posting_tags(p: Any) -> list[str]:
         tags.append(terms.state_tag(p.state))
         tags += facets.point_cells(p.latitude, p.longitude)
     tags.append(facets.day_tag(p.published_at))
-    tags += facets.pay_tags(facets.annual_pay(p.pay_max, p.pay_unit))
+    tags += facets.pay_tags(dollars_a_year(p.pay_max, p.pay_unit))
     return list(dict.fromkeys(tags))
 
 
@@ -111,7 +98,10 @@ def index_row(p: Any, company_name: str) -> dict[str, Any]:
         "ux": ux,
         "uy": uy,
         "uz": uz,
-        "pay_annual": facets.annual_pay(p.pay_max, p.pay_unit),
+        "pay_annual": dollars_a_year(p.pay_max, p.pay_unit),
+        "pay_low": annualise(p.pay_min, p.pay_unit),
+        "pay_high": annualise(p.pay_max, p.pay_unit),
+        "per_chart": p.pay_unit == "chart",
         "title": terms.document_text(p.title),
         "body": terms.document_text(posting_body(p, company_name)),
         "tags": " ".join(posting_tags(p)),

@@ -15,18 +15,15 @@ from careercenter.models import Company, Posting, PostingStatus, User, utcnow
 from careercenter.pagination import PageNumbers
 from careercenter.search import documents, facets, lexicon, terms
 from careercenter.search.backends import Backend, backend_for
+from careercenter.search.limits import COUNT_CAP, MAX_PER_PAGE
 from careercenter.search.query import JobQuery
 from careercenter.search.schema import posting_search as ps
 from careercenter.search.schema import search_generation as sg
 
-# Counting stops here ("1,000+ jobs") and so does paging: nobody reads past the thousandth
-# job, and counting every match of a common word is what makes searches slow.
-COUNT_CAP = 1000
 # Relevance ranks every match when there are at most RANK_ALL of them; beyond, it ranks two
 # bounded tiers of RANK_WINDOW rows each (see ranked_ids).
 RANK_WINDOW = COUNT_CAP
 RANK_ALL = RANK_WINDOW
-MAX_PER_PAGE = 100
 # When fewer jobs than this have all the words, jobs with some of them follow.
 FEW_WITH_ALL_WORDS = 10
 # Pay order for many matches (SQLite): sorting them all costs about a microsecond each,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from careercenter import geo
 
@@ -81,18 +80,8 @@ def days_ago(now: datetime, days: int) -> datetime:
 
 
 # -- pay: cumulative thresholds every $10,000 a year ---------------------------------------------
-HOURS_PER_YEAR = 2080
 PAY_STEP = 10_000
 MAX_PAY_STEPS = 40
-
-
-def annual_pay(amount: Decimal | float, unit: str) -> float:
-    """Dollars a year; 0 for pay per chart, which has no yearly equivalent."""
-    if unit == "hour":
-        return float(amount) * HOURS_PER_YEAR
-    if unit == "year":
-        return float(amount)
-    return 0.0
 
 
 def pay_tags(annual: float) -> list[str]:

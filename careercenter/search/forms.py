@@ -7,9 +7,22 @@ what the search did instead. Fields are named after the URL parameters.
 from __future__ import annotations
 
 from wtforms import BooleanField, DecimalField, Form, SearchField, SelectField
-from wtforms.validators import NumberRange, Optional, StopValidation, ValidationError
+from wtforms.validators import NumberRange, Optional, ValidationError
 
-from careercenter.forms import CachedOptionsSelect, WholeNumberField
+from careercenter.forms import CachedOptionsSelect, WholeNumberField, finite_number
+from careercenter.search.limits import (
+    DEFAULT_RADIUS,
+    MAX_LOCATION_LENGTH,
+    MAX_PAGE,
+    MAX_PAY,
+    MAX_POSTED_WITHIN,
+    MAX_QUERY_LENGTH,
+    MAX_RADIUS,
+    MIN_RADIUS,
+    POSTED_WITHIN_CHOICES,
+    RADIUS_CHOICES,
+    SORTS,
+)
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CREDENTIALS,
@@ -18,41 +31,6 @@ from careercenter.vocabulary import (
     SPECIALTIES,
     choices,
 )
-
-DEFAULT_RADIUS = 25
-MIN_RADIUS, MAX_RADIUS = 5, 200
-RADIUS_CHOICES = (5, 10, 25, 50, 100, 200)
-POSTED_WITHIN_CHOICES = {1: "Last 24 hours", 3: "Last 3 days", 7: "Last 7 days",
-                         14: "Last 14 days", 30: "Last 30 days"}  # fmt: skip
-MAX_POSTED_WITHIN = 365
-SORTS = {"relevance": "Best match", "newest": "Newest first", "pay": "Highest pay first"}
-MAX_QUERY_LENGTH = 200
-MAX_LOCATION_LENGTH = 100
-MAX_PAGE = 1_000_000
-MAX_PAY = 10_000_000
-
-# What the search says when a parameter could not be used, and what it did instead.
-PROBLEMS = {
-    "radius": f"Choose a distance from {MIN_RADIUS} to {MAX_RADIUS} miles; "
-    f"we searched within {DEFAULT_RADIUS} miles.",
-    "arrangement": "We don't know that work arrangement, so we showed every arrangement.",
-    "type": "We don't know that employment type, so we showed every type.",
-    "credential": "We don't know that credential, so we showed jobs for any credential.",
-    "specialty": "We don't know that specialty, so we showed every specialty.",
-    "setting": "We don't know that setting, so we showed every setting.",
-    "pay_min": "Enter the minimum pay as a number, like 55000 a year or 28 an hour; "
-    "we showed every pay.",
-    "posted_within": f"Choose how recent the job must be in days, from 1 to "
-    f"{MAX_POSTED_WITHIN}; we showed jobs posted at any time.",
-    "apprentice": "We ignored the apprentice filter we could not read.",
-    "sort": "We don't know that order, so we sorted by best match.",
-    "page": "That page number isn't valid, so we showed the first page.",
-}
-
-
-def _finite(form, field) -> None:
-    if field.data is not None and not field.data.is_finite():  # NaN, Infinity are decimals
-        raise StopValidation("not a number")  # NumberRange would raise on "sNaN"
 
 
 class IntegerChoiceField(SelectField):
@@ -120,7 +98,7 @@ class JobSearchForm(Form):
     pay_min = DecimalField(
         "Minimum pay",
         description="Per year; an amount under $1,000 is read as per hour.",
-        validators=[Optional(), _finite, NumberRange(min=1, max=MAX_PAY)],
+        validators=[Optional(), finite_number, NumberRange(min=1, max=MAX_PAY)],
         render_kw={"inputmode": "decimal"},
     )
     posted_within = IntegerChoiceField(

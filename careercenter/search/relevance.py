@@ -29,7 +29,7 @@ from careercenter import geo
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, Role, User
 from careercenter.search.engine import index_posting, search_jobs
-from careercenter.search.query import parse_job_query
+from careercenter.search.reading import parse_job_query
 from careercenter.text import render_markdown
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "search" / "relevance"

@@ -49,6 +49,11 @@ posting_search = sa.Table(
     sa.Column("uz", sa.Float(), nullable=False),
     # The top of the pay range in dollars a year (hourly x 2080); 0 when paid per chart.
     sa.Column("pay_annual", sa.Float(), nullable=False),
+    # The whole range, for the pay of the jobs a search finds (pay.found): dollars a year
+    # (hourly x 2080), or dollars a chart when `per_chart`.
+    sa.Column("pay_low", sa.Float(), nullable=False, server_default="0"),
+    sa.Column("pay_high", sa.Float(), nullable=False, server_default="0"),
+    sa.Column("per_chart", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Index("ix_posting_search_pay_annual", "pay_annual", "seq"),
 )
 

@@ -52,7 +52,8 @@ PROFEE = KEYWORD + "profee"
 INPATIENT = KEYWORD + "inpatient"
 
 
-def compact(slug: str) -> str:
+def slug_token(slug: str) -> str:
+    """A vocabulary slug as one index token: lower-case letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", slug.lower())
 
 
@@ -60,23 +61,23 @@ def compact(slug: str) -> str:
 
 
 def arrangement_tag(slug: str) -> str:
-    return "zzarr" + compact(slug)
+    return "zzarr" + slug_token(slug)
 
 
 def type_tag(slug: str) -> str:
-    return "zztype" + compact(slug)
+    return "zztype" + slug_token(slug)
 
 
 def credential_tag(slug: str) -> str:
-    return "zzcred" + compact(slug)
+    return "zzcred" + slug_token(slug)
 
 
 def specialty_tag(slug: str) -> str:
-    return "zzspec" + compact(slug)
+    return "zzspec" + slug_token(slug)
 
 
 def setting_tag(slug: str) -> str:
-    return "zzset" + compact(slug)
+    return "zzset" + slug_token(slug)
 
 
 def state_tag(code: str) -> str:
@@ -121,7 +122,7 @@ COMPOUNDS = {
     "work-from-home": "remote",
     "ob/gyn": "obgyn",
     "ob-gyn": "obgyn",
-} | {slug: compact(slug) for slug in CREDENTIALS if "-" in slug}
+} | {slug: slug_token(slug) for slug in CREDENTIALS if "-" in slug}
 
 SPELLING = {
     "orthopaedic": "orthopedic",

@@ -201,7 +201,7 @@ def test_saving_from_a_card_stays_a_coders_action(employer, open_job, app):
 
 
 def test_a_code_pages_remembered_job_cards_carry_each_readers_save(coder_client, open_job, app):
-    from careercenter.codes.importers import load_demo_codes
+    from careercenter.codes.demo_codes import load_demo_codes
 
     with app.app_context():
         load_demo_codes(with_icd10cm=False)

@@ -3,6 +3,7 @@ import smtplib
 
 import sqlalchemy as sa
 
+from careercenter import jobs
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Posting, Role
 from tests.conftest import Auth, post_form
@@ -187,3 +188,19 @@ def test_a_signed_in_coders_too_large_resume_gets_the_413_page(app, coder_client
         page = response.get_data(as_text=True)
         assert "That upload is too large" in page and "Log out" in page
     assert _applications(app) == []
+
+
+def test_applying_mails_the_coder_and_the_employer_through_the_job_queue(
+    app, coder_client, open_job, monkeypatch
+):
+    """One mail policy: nothing about a new application is mailed inside the request."""
+    queued = []
+    monkeypatch.setattr(jobs, "enqueue", lambda target, *args: queued.append(target))
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
+    assert response.status_code == 303
+    assert queued == [
+        "careercenter.applications.notifications:confirm_to_applicant",
+        "careercenter.applications.notifications:notify_employer",
+    ]

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import pytest
 from werkzeug.serving import make_server
 
-from careercenter.codes.importers import import_icd10cm, load_demo_codes
+from careercenter.codes.demo_codes import load_demo_codes
+from careercenter.codes.importers import import_icd10cm
 from tests import factories
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from careercenter.codes.importers import load_demo_codes
+from careercenter.codes.demo_codes import load_demo_codes
 from tests.browser.helpers import Screenshots, axe_violations, describe, expect, log_in
 from tests.conftest import STRONG_PASSWORD, post_form
 

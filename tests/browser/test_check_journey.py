@@ -9,7 +9,8 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from careercenter.codes.importers import import_icd10cm, load_demo_codes
+from careercenter.codes.demo_codes import load_demo_codes
+from careercenter.codes.importers import import_icd10cm
 from careercenter.extensions import db
 from careercenter.models import CodeImport, CodeSystem
 from tests.browser.helpers import Page, Screenshots, axe_violations, describe, expect, log_in

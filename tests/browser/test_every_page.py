@@ -20,7 +20,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from careercenter.codes.importers import load_demo_codes
+from careercenter.codes.demo_codes import load_demo_codes
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role
 from tests.browser.helpers import ARTIFACTS, axe_violations, describe, log_in

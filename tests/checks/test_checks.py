@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from careercenter.checks import services
 from careercenter.extensions import db
-from careercenter.models import CheckAttempt, CheckEvent, SkillCheck, utcnow
+from careercenter.models import CheckAttempt, CheckCase, CheckEvent, SkillCheck, utcnow
 from tests.conftest import Auth, csrf_token, post_form
 from tests.factories import COMPANY_FORM, POSTING_FORM, apply_to, save_profile
 
@@ -410,3 +410,76 @@ def test_the_applicants_list_sorts_and_filters_by_check_result(
     failed = employer.get(url + "?check=failed").get_data(as_text=True)
     assert "Maria Alvarez" in failed and "Keisha Brown" not in failed
     assert employer.get(url + "?check=bogus").status_code == 400
+
+
+# -- as a rival or a careless employer would ------------------------------------------------
+
+
+def _case_ids(app, check_id: int) -> list[int]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                sa.select(CheckCase.id)
+                .where(CheckCase.check_id == check_id)
+                .order_by(CheckCase.position)
+            )
+        )
+
+
+def test_a_coder_is_scored_on_the_cases_they_were_given_whatever_the_employer_edits_later(
+    app, employer, coder_client, check_job
+):
+    posting_id, check_id = check_job
+    application_id = application_id_of(apply(coder_client, posting_id))
+    start(coder_client, application_id)
+    first, _, third = _case_ids(app, check_id)
+    # Mid-attempt, the employer changes case 1's answer key and deletes case 3.
+    response = post_form(
+        employer,
+        f"/employer/checks/{check_id}/cases/{first}",
+        {**CASES[0], "diagnoses": "E11.51"},
+    )
+    assert response.status_code == 303
+    response = post_form(employer, f"/employer/checks/{check_id}/cases/{third}/delete")
+    assert response.status_code == 303
+    # The coder still sees three cases and is scored on the key they were given.
+    page = coder_client.get(f"/me/applications/{application_id}/check/cases/3").get_data(
+        as_text=True
+    )
+    assert "Case 3: Fall from a roof" in page
+    answer(coder_client, application_id, 1, "E11.52, 28820")
+    answer(coder_client, application_id, 2, "M20.11, 28296-RT")
+    answer(coder_client, application_id, 3, "S92.411A, W13.2XXA, 99283", action="finish")
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    page = coder_client.get(response.location).get_data(as_text=True)
+    assert "Your score: <strong>100.0%</strong>" in page
+    # The next coder gets the edited check: two cases, E11.51 expected.
+    sheet = employer.get(f"/employer/applications/{application_id}").get_data(as_text=True)
+    assert "100.0%" in sheet
+
+
+def test_a_huge_scenario_is_refused_with_a_message_and_the_title_is_kept(employer, check_job):
+    _, check_id = check_job
+    response = post_form(
+        employer,
+        f"/employer/checks/{check_id}/cases/new",
+        {**CASES[0], "title": "Toe amputation, long", "scenario": "Gangrene. " * 100_000},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code in (413, 422)
+    if response.status_code == 422:
+        assert "Use 20 to 4,000 characters." in page
+        assert 'value="Toe amputation, long"' in page
+    else:
+        assert "too large" in page.lower()
+
+
+def test_a_huge_list_of_codes_is_refused_without_an_error(employer, check_job):
+    _, check_id = check_job
+    response = post_form(
+        employer,
+        f"/employer/checks/{check_id}/cases/new",
+        {**CASES[0], "diagnoses": ", ".join(["E11.52"] * 5000)},
+    )
+    assert response.status_code in (413, 422)
+    assert response.status_code != 500

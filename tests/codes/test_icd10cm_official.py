@@ -8,7 +8,7 @@ import pytest
 import simple_icd_10_cm as cm
 import sqlalchemy as sa
 
-from careercenter.codes.normalise import canonical
+from careercenter.codeformat import canonical
 from careercenter.codes.services import check_key_codes
 from careercenter.extensions import db
 from careercenter.models import CodeSystem, MedicalCode, Role

@@ -106,7 +106,7 @@ def test_each_coders_word_finds_its_code(client, pcs_tables, entry):
     codes = [item["code"] for item in data["items"]]
     assert entry.expect in codes, (entry.query, codes)
     description = next(i["description"] for i in data["items"] if i["code"] == entry.expect)
-    from careercenter.codes.normalise import words
+    from careercenter.codes.words import words
 
     assert set(entry.meaning_words) <= words(description)
 

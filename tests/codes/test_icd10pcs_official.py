@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
+from careercenter.codeformat import canonical
 from careercenter.codes import pcs
-from careercenter.codes.normalise import canonical
 from careercenter.extensions import db
 from careercenter.models import CodeKind, CodeSystem, MedicalCode, Role
 from tests.conftest import clean_state
