@@ -16,13 +16,12 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from careercenter import create_app
-from careercenter.auth.services import create_user
 from careercenter.config import normalise_database_url
 from careercenter.extensions import cache, db, limiter
 from careercenter.models import Role
 
-# Fixtures for employers, postings and moderators, shared by every folder.
-pytest_plugins = ["tests.fixtures.postings", "tests.fixtures.applicants"]
+# The factories (accounts, companies, postings, profiles), shared by every folder.
+pytest_plugins = ["tests.factories"]
 
 STRONG_PASSWORD = "orange-stapler-harbor-42"
 OTHER_STRONG_PASSWORD = "velvet-compass-tundra-17"
@@ -137,27 +136,6 @@ class Outbox:
 @pytest.fixture
 def outbox(app):
     return Outbox(Path(app.config["MAIL_OUTBOX_DIR"]))
-
-
-@pytest.fixture
-def make_user(app):
-    """Create an account directly, verified unless asked otherwise."""
-
-    def make(
-        email="coder@example.com",
-        role=Role.APPLICANT,
-        name="Casey Coder",
-        password=STRONG_PASSWORD,
-        verified=True,
-    ):
-        with app.app_context():
-            user = create_user(
-                email=email, name=name, password=password, role=role, verified=verified
-            )
-            db.session.commit()
-            return user.id
-
-    return make
 
 
 class Auth:

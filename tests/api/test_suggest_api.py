@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.search import suggest as suggest_module
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
 from tests.api.openapi_check import check_response
 
 

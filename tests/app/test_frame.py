@@ -104,21 +104,23 @@ def test_configuration_comes_from_the_environment(monkeypatch, tmp_path):
     assert configured.config["MAIL_PORT"] == 2525
 
 
-def test_embedded_sqlite_uses_wal_foreign_keys_and_a_busy_timeout(monkeypatch, tmp_path):
+def test_embedded_sqlite_lives_in_the_instance_folder_with_wal_and_foreign_keys(
+    monkeypatch, tmp_path
+):
+    """Without DATABASE_URL the app keeps a SQLite file in its instance folder (given to
+    create_app, so it is set before the database URL is worked out from it), opened with
+    WAL, foreign keys and a busy timeout."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
     local = create_app({"ENV_NAME": "testing"}, instance_path=str(tmp_path))
-    assert (
-        local.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'careercenter.sqlite3'}"
-    )
-    sqlite_app = create_app(
-        {"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}"}
-    )
-    with sqlite_app.app_context():
+    database = tmp_path / "careercenter.sqlite3"
+    assert local.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{database}"
+    with local.app_context():
         with db.engine.connect() as conn:
             assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
             assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
             assert conn.execute(sa.text("PRAGMA busy_timeout")).scalar() >= 5000
         db.engine.dispose()
+    assert database.is_file()
 
 
 def test_the_test_suite_runs_on_the_database_it_was_given(app):

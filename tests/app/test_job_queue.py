@@ -31,9 +31,9 @@ def test_without_redis_jobs_run_at_once(app):
 
 @pytest.mark.skipif(not _redis_is_up(), reason="needs the Redis server at TEST_REDIS_URL")
 def test_alerts_wait_in_the_queue_until_the_worker_sends_them(
-    app, coder, post_job, publish, outbox
+    app, coder_client, post_job, publish, outbox
 ):
-    post_form(coder, "/me/alerts", {"query": "q=orthopaedic", "frequency": "daily"})
+    post_form(coder_client, "/me/alerts", {"query": "q=orthopaedic", "frequency": "daily"})
     publish(post_job())
     queue_app = create_app(
         {

@@ -21,7 +21,7 @@ from careercenter.extensions import db
 from careercenter.formatting import pay_range
 from careercenter.models import Application, Posting, PostingStatus, Role, utcnow
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.applicants import PDF, PROFILE_FORM
+from tests.factories import PDF, PROFILE_FORM, apply_to
 
 STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
 
@@ -62,13 +62,13 @@ def _styles_of(client, html: str) -> str:
 # -- 1. job cards look the same everywhere -----------------------------------------------------
 
 
-def test_every_page_that_lists_job_cards_loads_the_card_styles(app, client, coder, open_job):
+def test_every_page_that_lists_job_cards_loads_the_card_styles(app, client, coder_client, open_job):
     with app.app_context():
         slug = db.session.get(Posting, open_job).company.slug
-    assert post_form(coder, f"/jobs/{open_job}/save").status_code == 303
+    assert post_form(coder_client, f"/jobs/{open_job}/save").status_code == 303
     pages = {
         "company page": (client, f"/companies/{slug}"),
-        "saved jobs": (coder, "/me/saved-jobs"),
+        "saved jobs": (coder_client, "/me/saved-jobs"),
         "job search": (client, "/jobs"),
     }
     for name, (browser, path) in pages.items():
@@ -88,7 +88,7 @@ def _bar(html: str) -> str:
     return match.group(0)
 
 
-def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder, open_job):
+def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder_client, open_job):
     with app.app_context():
         pay = str(escape(pay_range(db.session.get(Posting, open_job))))
     guest = _html(app.test_client().get(f"/jobs/{open_job}", follow_redirects=True))
@@ -98,7 +98,7 @@ def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder, ope
     assert "Apply on CareerCenter" in bar
     assert f"/login?next=/jobs/{open_job}" in bar and "Save job" in bar
 
-    as_coder = _bar(_html(coder.get(f"/jobs/{open_job}", follow_redirects=True)))
+    as_coder = _bar(_html(coder_client.get(f"/jobs/{open_job}", follow_redirects=True)))
     assert pay in as_coder and "Apply on CareerCenter" in as_coder
     assert f'action="/jobs/{open_job}/save"' in as_coder
 
@@ -108,10 +108,12 @@ def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder, ope
         )
     assert coder_id is None
     response = post_form(
-        coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile", "cover_letter": ""}
+        coder_client,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "profile", "cover_letter": ""},
     )
     assert response.status_code == 303
-    applied = _bar(_html(coder.get(f"/jobs/{open_job}", follow_redirects=True)))
+    applied = _bar(_html(coder_client.get(f"/jobs/{open_job}", follow_redirects=True)))
     assert "Applied on" in applied and pay in applied
     assert "Apply on CareerCenter" not in applied
 
@@ -119,9 +121,9 @@ def test_the_job_bar_holds_pay_apply_and_save_before_the_details(app, coder, ope
 # -- 4. tables that stack on a phone ---------------------------------------------------------
 
 
-def test_wide_tables_carry_their_column_names_into_each_cell(app, coder, open_job, employer):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
-    for client, path in ((employer, "/employer/dashboard"), (coder, "/me/")):
+def test_wide_tables_carry_their_column_names_into_each_cell(app, coder_client, open_job, employer):
+    apply_to(coder_client, open_job)
+    for client, path in ((employer, "/employer/dashboard"), (coder_client, "/me/")):
         html = _html(client.get(path))
         assert 'class="table table-stack"' in html, path
         cells = re.findall(r"<td(?: [^>]*)?>", html)
@@ -131,27 +133,27 @@ def test_wide_tables_carry_their_column_names_into_each_cell(app, coder, open_jo
 # -- 5. irreversible actions ask first -------------------------------------------------------
 
 
-def test_withdraw_asks_first_then_withdraws(app, coder, open_job):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+def test_withdraw_asks_first_then_withdraws(app, coder_client, open_job):
+    apply_to(coder_client, open_job)
     with app.app_context():
         application_id = db.session.scalar(sa.select(Application.id))
     url = f"/me/applications/{application_id}/withdraw"
-    dashboard = _html(coder.get("/me/"))
+    dashboard = _html(coder_client.get("/me/"))
     assert f'action="{url}"' not in dashboard  # no one-click withdraw
     assert f'href="{url}"' in dashboard
-    page = coder.get(url)
+    page = coder_client.get(url)
     assert page.status_code == 200
     html = _html(page)
     assert "cannot be undone" in html and f'action="{url}"' in html
     with app.app_context():
         assert db.session.get(Application, application_id).status.value == "new"
-    assert post_form(coder, url).status_code == 303
+    assert post_form(coder_client, url).status_code == 303
     with app.app_context():
         assert db.session.get(Application, application_id).status.value == "withdrawn"
 
 
-def test_another_coders_withdraw_page_is_not_found(app, coder, open_job, make_user):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+def test_another_coders_withdraw_page_is_not_found(app, coder_client, open_job, make_user):
+    apply_to(coder_client, open_job)
     with app.app_context():
         application_id = db.session.scalar(sa.select(Application.id))
     make_user(email="other@example.com")

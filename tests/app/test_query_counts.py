@@ -43,7 +43,7 @@ def count(app, action) -> int:
 
 
 @pytest.fixture
-def jobs(post_job, publish):
+def publish_jobs(post_job, publish):
     """Publish `n` more jobs of the employer fixture."""
 
     def more(n: int) -> list[int]:
@@ -52,21 +52,21 @@ def jobs(post_job, publish):
     return more
 
 
-def test_the_employer_dashboard_asks_the_same_for_two_jobs_as_for_five(app, employer, jobs):
-    jobs(2)
+def test_the_employer_dashboard_asks_the_same_for_two_jobs_as_for_five(app, employer, publish_jobs):
+    publish_jobs(2)
     employer.get("/employer/dashboard")  # warm: the first request loads what every page needs
     two = count(app, lambda: employer.get("/employer/dashboard"))
-    jobs(3)
+    publish_jobs(3)
     employer.get("/employer/dashboard")
     five = count(app, lambda: employer.get("/employer/dashboard"))
     assert five == two
 
 
-def test_the_search_page_asks_the_same_for_two_jobs_as_for_five(app, client, jobs):
-    jobs(2)
+def test_the_search_page_asks_the_same_for_two_jobs_as_for_five(app, client, publish_jobs):
+    publish_jobs(2)
     client.get("/jobs?q=coder&sort=newest")
     two = count(app, lambda: client.get("/jobs?q=outpatient&sort=newest"))
-    jobs(3)  # a change to the index: nothing remembered answers the next search
+    publish_jobs(3)  # a change to the index: nothing remembered answers the next search
     # Once per change of the index, not per job: the words typos are corrected to.
     client.get("/jobs?q=coder&sort=newest")
     five = count(app, lambda: client.get("/jobs?q=outpatient&sort=newest"))
@@ -84,8 +84,10 @@ def test_the_review_queue_asks_the_same_for_two_jobs_as_for_five(app, moderator,
     assert five == two
 
 
-def test_a_coders_saved_jobs_and_data_export_ask_the_same_for_two_as_for_five(app, make_user, jobs):
-    ids = jobs(5)
+def test_a_coders_saved_jobs_and_data_export_ask_the_same_for_two_as_for_five(
+    app, make_user, publish_jobs
+):
+    ids = publish_jobs(5)
     make_user(email="saver@example.com", role=Role.APPLICANT)
     coder = app.test_client()
     Auth(coder).login(email="saver@example.com")
@@ -104,7 +106,7 @@ def _employer(app) -> User:
 
 
 def test_suspending_an_employer_takes_its_jobs_out_of_search_in_constant_queries(
-    app, employer, jobs
+    app, employer, publish_jobs
 ):
     def suspend():
         with app.app_context():
@@ -117,10 +119,10 @@ def test_suspending_an_employer_takes_its_jobs_out_of_search_in_constant_queries
             db.session.commit()
         assert Auth(employer).login(email="talent@summitortho.example").status_code == 303
 
-    jobs(2)
+    publish_jobs(2)
     two = count(app, suspend)
     reinstate()
-    jobs(3)
+    publish_jobs(3)
     five = count(app, suspend)
     assert five == two
     with app.app_context():
@@ -131,8 +133,8 @@ def search_rows() -> int:
     return db.session.scalar(sa.text("SELECT count(*) FROM posting_search"))
 
 
-def test_expiring_jobs_takes_them_out_of_search_in_one_statement(app, jobs):
-    ids = jobs(5)
+def test_expiring_jobs_takes_them_out_of_search_in_one_statement(app, publish_jobs):
+    ids = publish_jobs(5)
     with app.app_context():
         db.session.execute(
             sa.update(Posting).where(Posting.id.in_(ids)).values(expires_at=utcnow())

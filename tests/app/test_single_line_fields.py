@@ -7,8 +7,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role, SavedSearch, User
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import save_profile
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM, save_profile
 
 BREAKS = ["\u2028", "\u2029", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"]
 MESSAGE = "Keep this on one line"
@@ -39,23 +38,23 @@ def test_a_company_name_with_a_line_break_is_refused(app, client, login_as, brk)
 
 
 @pytest.mark.parametrize("brk", ["\u2028", "\u2029"])
-def test_an_alert_name_with_a_line_break_is_refused(app, coder, brk):
+def test_an_alert_name_with_a_line_break_is_refused(app, coder_client, brk):
     data = {"query": "q=orthopaedic", "name": f"Ortho{brk}jobs", "frequency": "daily"}
-    response = post_form(coder, "/me/alerts", data)
+    response = post_form(coder_client, "/me/alerts", data)
     assert response.status_code == 422
     assert MESSAGE in response.get_data(as_text=True)
     assert count(app, SavedSearch) == 0
 
 
 @pytest.mark.parametrize("field", ["full_name", "headline", "zip_code"])
-def test_profile_fields_with_a_line_separator_are_refused(app, coder, field):
-    response = save_profile(coder, resume=None, **{field: "8020\u20282"})
+def test_profile_fields_with_a_line_separator_are_refused(app, coder_client, field):
+    response = save_profile(coder_client, resume=None, **{field: "8020\u20282"})
     assert response.status_code == 422
     assert MESSAGE in response.get_data(as_text=True)
 
 
-def test_a_credential_number_with_a_paragraph_separator_is_refused(coder):
-    response = save_profile(coder, resume=None, **{"credentials-0-number": "0123\u20294567"})
+def test_a_credential_number_with_a_paragraph_separator_is_refused(coder_client):
+    response = save_profile(coder_client, resume=None, **{"credentials-0-number": "0123\u20294567"})
     assert response.status_code == 422
     assert MESSAGE in response.get_data(as_text=True)
 

@@ -87,14 +87,14 @@ def test_an_email_change_asked_for_on_a_foreign_host_mails_the_sites_link(
 
 
 def test_applying_on_a_foreign_host_mails_the_coder_and_the_employer_the_sites_links(
-    app, coder, open_job, outbox, any_host
+    app, coder_client, open_job, outbox, any_host
 ):
     for name in ("cc_session", "cc_remember"):
-        cookie = coder.get_cookie(name)
+        cookie = coder_client.get_cookie(name)
         if cookie is not None:
-            coder.set_cookie(name, cookie.value, domain="evil.example")
+            coder_client.set_cookie(name, cookie.value, domain="evil.example")
     url = f"/jobs/{open_job}/apply/on-site"
-    response = submit(coder, url, {"resume_choice": "profile"}, EVIL)
+    response = submit(coder_client, url, {"resume_choice": "profile"}, EVIL)
     assert response.status_code == 303, response.get_data(as_text=True)
     assert_only_site_links(outbox.last_to("maria@example.com"))
     assert_only_site_links(outbox.last_to("talent@summitortho.example"))

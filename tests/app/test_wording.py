@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -14,13 +13,10 @@ from careercenter.formatting import annual_pay, logo_initials, plural
 from careercenter.models import AuditAction, AuditEntry, SavedJob, User
 from careercenter.moderation import audit
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
+from tests.pages import text_of
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def current_menu_item(page: str) -> list[str]:
@@ -35,24 +31,24 @@ def test_the_menu_marks_the_page_you_are_on(client, employer):
     assert current_menu_item(text_of(employer.get("/codes/"))) == ["Code lookup"]
 
 
-def test_a_coders_menu_link_and_the_page_it_opens_say_the_same(coder):
-    page = text_of(coder.get("/me/"))
+def test_a_coders_menu_link_and_the_page_it_opens_say_the_same(coder_client):
+    page = text_of(coder_client.get("/me/"))
     assert current_menu_item(page) == ["Dashboard"]
     assert "My profile" not in page
     assert "<title>Your dashboard" in page and "<h1>Your dashboard</h1>" in page
 
 
-def test_counts_agree_with_their_words(coder, open_job):
+def test_counts_agree_with_their_words(coder_client, open_job):
     assert plural(1, "year") == "1 year" and plural(3, "year") == "3 years"
-    assert post_form(coder, f"/jobs/{open_job}/save").status_code == 303
-    page = text_of(coder.get("/me/"))
+    assert post_form(coder_client, f"/jobs/{open_job}/save").status_code == 303
+    page = text_of(coder_client.get("/me/"))
     assert "See your saved job" in page and "1 saved job" not in page
 
 
-def test_a_job_asking_for_one_year_says_one_year(coder, post_job, publish):
+def test_a_job_asking_for_one_year_says_one_year(coder_client, post_job, publish):
     job = publish(post_job(years_experience="1"))
-    save_profile(coder, years_experience="0")
-    page = text_of(coder.get(f"/jobs/{job}", follow_redirects=True))
+    save_profile(coder_client, years_experience="0")
+    page = text_of(coder_client.get(f"/jobs/{job}", follow_redirects=True))
     assert "The job asks for 1 year; you have 0." in page
     assert "1 years" not in page
 
@@ -65,10 +61,10 @@ def test_an_employer_previewing_a_job_in_review_is_not_told_applications_closed(
     assert "Edit this job" in page
 
 
-def test_alert_cards_have_no_list_bullet(coder):
-    response = post_form(coder, "/me/alerts", {"q": "coder", "frequency": "daily"})
+def test_alert_cards_have_no_list_bullet(coder_client):
+    response = post_form(coder_client, "/me/alerts", {"q": "coder", "frequency": "daily"})
     assert response.status_code in (200, 303)
-    page = text_of(coder.get("/me/alerts"))
+    page = text_of(coder_client.get("/me/alerts"))
     assert '<ul class="alert-list">' in page and "link-list alert-list" not in page
     css = (ROOT / "static/css/main.css").read_text()
     assert re.search(r"\.alert-list \{ list-style: none;", css)
@@ -156,7 +152,7 @@ def test_demo_facts_are_right():
             assert not {"99213", "E0100"} & set(fields["key_codes"]), fields["title"]
 
 
-def test_cards_and_job_pages_carry_logo_annual_pay_and_save(coder, open_job, app):
+def test_cards_and_job_pages_carry_logo_annual_pay_and_save(coder_client, open_job, app):
     client = app.test_client()  # a guest
     # The company has no logo: its initials stand in, on the card and the job page.
     assert logo_initials("Summit Orthopaedic Partners") == "SO"
@@ -175,10 +171,10 @@ def test_cards_and_job_pages_carry_logo_annual_pay_and_save(coder, open_job, app
         r'href="/login\?next=/jobs"',
         listing,
     )
-    mine = text_of(coder.get("/jobs"))
+    mine = text_of(coder_client.get("/jobs"))
     assert f'action="/jobs/{open_job}/save"' in mine and 'name="csrf_token"' in mine
-    assert post_form(coder, f"/jobs/{open_job}/save", {"next": "/jobs"}).status_code == 303
-    mine = text_of(coder.get("/jobs"))
+    assert post_form(coder_client, f"/jobs/{open_job}/save", {"next": "/jobs"}).status_code == 303
+    mine = text_of(coder_client.get("/jobs"))
     assert f'action="/jobs/{open_job}/unsave"' in mine and 'aria-pressed="true">Saved<' in mine
     # The list is remembered for everyone: the guest still sees a plain Save.
     assert 'aria-pressed="true"' not in text_of(client.get("/jobs"))
@@ -204,7 +200,7 @@ def test_saving_from_a_card_stays_a_coders_action(employer, open_job, app):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedJob)) == 0
 
 
-def test_a_code_pages_remembered_job_cards_carry_each_readers_save(coder, open_job, app):
+def test_a_code_pages_remembered_job_cards_carry_each_readers_save(coder_client, open_job, app):
     from careercenter.codes.demo_codes import load_demo_codes
 
     with app.app_context():
@@ -212,6 +208,6 @@ def test_a_code_pages_remembered_job_cards_carry_each_readers_save(coder, open_j
     guest = app.test_client()
     first = text_of(guest.get("/codes/cpt/28820"))
     assert "job-card" in first and 'href="/login?next=/codes/cpt/28820"' in first
-    mine = text_of(coder.get("/codes/cpt/28820"))  # the same remembered list
+    mine = text_of(coder_client.get("/codes/cpt/28820"))  # the same remembered list
     assert f'action="/jobs/{open_job}/save"' in mine and "<!--save-job" not in mine
     assert "<!--save-job" not in text_of(guest.get("/codes/cpt/28820"))

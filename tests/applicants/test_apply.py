@@ -7,7 +7,7 @@ from careercenter import jobs
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Posting, Role
 from tests.conftest import Auth, post_form
-from tests.fixtures.applicants import PDF
+from tests.factories import PDF
 
 
 def _applications(app):
@@ -17,21 +17,21 @@ def _applications(app):
         return rows
 
 
-def test_job_page_explains_how_the_coder_matches(app, coder, open_job):
+def test_job_page_explains_how_the_coder_matches(app, coder_client, open_job):
     with app.app_context():
         slug = db.session.get(Posting, open_job).slug
-    page = coder.get(f"/jobs/{open_job}-{slug}").get_data(as_text=True)
+    page = coder_client.get(f"/jobs/{open_job}-{slug}").get_data(as_text=True)
     assert "How you match" in page
     assert "You hold CPC, which this job accepts." in page
     assert "Denver, CO is about 0 miles" in page
     assert "Apply on CareerCenter" in page
 
 
-def test_coder_applies_with_the_profile_resume_and_gets_a_mail(app, coder, open_job, outbox):
-    page = coder.get(f"/jobs/{open_job}/apply/on-site").get_data(as_text=True)
+def test_coder_applies_with_the_profile_resume_and_gets_a_mail(app, coder_client, open_job, outbox):
+    page = coder_client.get(f"/jobs/{open_job}/apply/on-site").get_data(as_text=True)
     assert "Send my profile resume" in page
     response = post_form(
-        coder,
+        coder_client,
         f"/jobs/{open_job}/apply/on-site",
         {"resume_choice": "profile", "cover_letter": "I code foot and ankle surgery daily."},
     )
@@ -41,21 +41,21 @@ def test_coder_applies_with_the_profile_resume_and_gets_a_mail(app, coder, open_
     assert application.applicant_name == "Maria Alvarez"
     assert application.profile_snapshot["credentials"][0]["credential"] == "cpc"
     assert outbox.last_to("maria@example.com")["Subject"].startswith("Your application")
-    dashboard = coder.get("/me/").get_data(as_text=True)
+    dashboard = coder_client.get("/me/").get_data(as_text=True)
     assert "Orthopaedic Surgery Coder" in dashboard and "New" in dashboard
 
 
-def test_a_double_submit_creates_one_application(app, coder, open_job):
+def test_a_double_submit_creates_one_application(app, coder_client, open_job):
     data = {"resume_choice": "profile", "cover_letter": "Hello"}
-    first = post_form(coder, f"/jobs/{open_job}/apply/on-site", data)
-    second = post_form(coder, f"/jobs/{open_job}/apply/on-site", data)
+    first = post_form(coder_client, f"/jobs/{open_job}/apply/on-site", data)
+    second = post_form(coder_client, f"/jobs/{open_job}/apply/on-site", data)
     assert first.status_code == 303
     assert second.status_code in (302, 303)
     assert len(_applications(app)) == 1
 
 
-def test_the_database_refuses_a_second_application(app, coder, open_job):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+def test_the_database_refuses_a_second_application(app, coder_client, open_job):
+    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
     (first,) = _applications(app)
     with app.app_context():
         db.session.add(Application(posting_id=first.posting_id, applicant_id=first.applicant_id,
@@ -69,9 +69,9 @@ def test_the_database_refuses_a_second_application(app, coder, open_job):
     assert raised
 
 
-def test_applying_with_a_new_upload(app, coder, open_job):
+def test_applying_with_a_new_upload(app, coder_client, open_job):
     response = post_form(
-        coder,
+        coder_client,
         f"/jobs/{open_job}/apply/on-site",
         {"resume_choice": "upload", "resume": (io.BytesIO(PDF), "for-this-job.pdf")},
         content_type="multipart/form-data",
@@ -82,9 +82,9 @@ def test_applying_with_a_new_upload(app, coder, open_job):
         assert db.session.get(Application, application.id).resume.filename == "for-this-job.pdf"
 
 
-def test_a_cover_letter_of_a_million_characters_is_refused(app, coder, open_job):
+def test_a_cover_letter_of_a_million_characters_is_refused(app, coder_client, open_job):
     response = post_form(
-        coder,
+        coder_client,
         f"/jobs/{open_job}/apply/on-site",
         {"resume_choice": "profile", "cover_letter": "x" * 1_000_000},
     )
@@ -92,15 +92,17 @@ def test_a_cover_letter_of_a_million_characters_is_refused(app, coder, open_job)
     assert _applications(app) == []
 
 
-def test_applying_to_a_closed_or_missing_job_is_refused(app, client, coder, open_job):
+def test_applying_to_a_closed_or_missing_job_is_refused(app, client, coder_client, open_job):
     post_form(client, f"/employer/postings/{open_job}/close")
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
-    assert response.status_code in (302, 303)
-    assert "no longer accepting applications" in coder.get(response.headers["Location"]).get_data(
-        True
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
     )
+    assert response.status_code in (302, 303)
+    assert "no longer accepting applications" in coder_client.get(
+        response.headers["Location"]
+    ).get_data(True)
     assert _applications(app) == []
-    assert coder.get("/jobs/999999/apply/on-site").status_code == 404
+    assert coder_client.get("/jobs/999999/apply/on-site").status_code == 404
 
 
 def test_only_coders_apply(app, client, open_job):
@@ -108,15 +110,15 @@ def test_only_coders_apply(app, client, open_job):
     assert client.get(f"/jobs/{open_job}/apply/on-site").status_code == 403  # the employer
 
 
-def test_coder_withdraws(app, coder, open_job):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+def test_coder_withdraws(app, coder_client, open_job):
+    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
     (application,) = _applications(app)
-    assert post_form(coder, f"/me/applications/{application.id}/withdraw").status_code == 303
+    assert post_form(coder_client, f"/me/applications/{application.id}/withdraw").status_code == 303
     assert _applications(app)[0].status is ApplicationStatus.WITHDRAWN
 
 
-def test_a_coder_cannot_withdraw_someone_elses_application(app, coder, open_job, make_user):
-    post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+def test_a_coder_cannot_withdraw_someone_elses_application(app, coder_client, open_job, make_user):
+    post_form(coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
     (application,) = _applications(app)
     other = app.test_client()
     make_user(email="james@example.com", role=Role.APPLICANT)
@@ -125,7 +127,9 @@ def test_a_coder_cannot_withdraw_someone_elses_application(app, coder, open_job,
     assert _applications(app)[0].status is ApplicationStatus.NEW
 
 
-def test_a_legacy_title_with_a_line_separator_does_not_break_applying(app, coder, open_job, outbox):
+def test_a_legacy_title_with_a_line_separator_does_not_break_applying(
+    app, coder_client, open_job, outbox
+):
     """A title saved before forms refused line breaks, straight in the database."""
     with app.app_context():
         db.session.execute(
@@ -134,7 +138,9 @@ def test_a_legacy_title_with_a_line_separator_does_not_break_applying(app, coder
             .values(title="Orthopaedic Coder\u2028Bcc: all\u2029(remote)")
         )
         db.session.commit()
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     assert len(_applications(app)) == 1
     subject = outbox.last_to("maria@example.com")["Subject"]
@@ -149,14 +155,16 @@ class _DownSMTP:
 
 
 def test_applying_succeeds_and_says_so_when_mail_cannot_go_out(
-    app, coder, open_job, outbox, monkeypatch, caplog
+    app, coder_client, open_job, outbox, monkeypatch, caplog
 ):
     monkeypatch.setattr(smtplib, "SMTP", _DownSMTP)
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.com")
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     (application,) = _applications(app)
-    page = coder.get(response.headers["Location"]).get_data(as_text=True)
+    page = coder_client.get(response.headers["Location"]).get_data(as_text=True)
     assert response.headers["Location"].endswith("/me/")
     assert "Your application to Summit Orthopaedic Partners is sent" in page
     assert "mail not sent" in caplog.text and "maria@example.com" not in caplog.text
@@ -164,14 +172,14 @@ def test_applying_succeeds_and_says_so_when_mail_cannot_go_out(
         assert db.session.get(Application, application.id).employer_notified_at is None
 
 
-def test_a_signed_in_coders_too_large_resume_gets_the_413_page(app, coder, open_job):
+def test_a_signed_in_coders_too_large_resume_gets_the_413_page(app, coder_client, open_job):
     big = b"%PDF-1.4\n" + b"0" * (9 * 1024 * 1024)
     for url, field in (
         (f"/jobs/{open_job}/apply/on-site", "resume"),
         ("/me/profile", "resume_file"),
     ):
         response = post_form(
-            coder,
+            coder_client,
             url,
             {"resume_choice": "upload", field: (io.BytesIO(big), "big.pdf")},
             content_type="multipart/form-data",
@@ -183,12 +191,14 @@ def test_a_signed_in_coders_too_large_resume_gets_the_413_page(app, coder, open_
 
 
 def test_applying_mails_the_coder_and_the_employer_through_the_job_queue(
-    app, coder, open_job, monkeypatch
+    app, coder_client, open_job, monkeypatch
 ):
     """One mail policy: nothing about a new application is mailed inside the request."""
     queued = []
     monkeypatch.setattr(jobs, "enqueue", lambda target, *args: queued.append(target))
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     assert queued == [
         "careercenter.applications.notifications:confirm_to_applicant",

@@ -8,14 +8,16 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Application, Resume
 from tests.conftest import STRONG_PASSWORD, post_form
-from tests.fixtures.applicants import PDF
+from tests.factories import PDF
 
 
-def test_coder_downloads_all_their_data_with_the_resume(app, coder, open_job):
+def test_coder_downloads_all_their_data_with_the_resume(app, coder_client, open_job):
     post_form(
-        coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile", "cover_letter": "Hi"}
+        coder_client,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "profile", "cover_letter": "Hi"},
     )
-    response = coder.get("/me/export")
+    response = coder_client.get("/me/export")
     assert response.mimetype == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.data))
     data = json.loads(archive.read("data.json"))
@@ -26,16 +28,20 @@ def test_coder_downloads_all_their_data_with_the_resume(app, coder, open_job):
     assert len(resume_files) == 1 and archive.read(resume_files[0]) == PDF
 
 
-def test_deleting_the_account_removes_resumes_and_leaves_a_deleted_user(app, coder, open_job):
+def test_deleting_the_account_removes_resumes_and_leaves_a_deleted_user(
+    app, coder_client, open_job
+):
     post_form(
-        coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile", "cover_letter": "Hi"}
+        coder_client,
+        f"/jobs/{open_job}/apply/on-site",
+        {"resume_choice": "profile", "cover_letter": "Hi"},
     )
     with app.app_context():
         stored = [Path(app.instance_path) / "resumes" / r.storage_name
                   for r in db.session.scalars(sa.select(Resume))]  # fmt: skip
     assert all(p.exists() for p in stored)
     response = post_form(
-        coder,
+        coder_client,
         "/account/delete",
         {"delete-current_password": STRONG_PASSWORD, "delete-confirm": "y"},
     )

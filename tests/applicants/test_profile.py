@@ -5,7 +5,8 @@ import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import ApplicantProfile, Resume, Role
-from tests.fixtures.applicants import PDF, docx_bytes, save_profile
+from tests.conftest import Auth, post_form
+from tests.factories import PDF, PROFILE_FORM, docx_bytes, save_profile
 
 
 def _profile(app):
@@ -87,8 +88,7 @@ def test_profile_pages_are_for_coders_only(client, login_as):
     assert client.get("/me/").status_code == 403
 
 
-def test_another_coder_cannot_download_my_resume(app, coder, make_user):
-    from tests.conftest import Auth
+def test_another_coder_cannot_download_my_resume(app, coder_client, make_user):
 
     resume_id = _profile(app).resume.id
     other = app.test_client()
@@ -98,12 +98,10 @@ def test_another_coder_cannot_download_my_resume(app, coder, make_user):
     assert app.test_client().get(f"/me/resumes/{resume_id}").status_code == 302
 
 
-def test_uploaded_multipart_without_file_keeps_the_old_resume(app, coder):
+def test_uploaded_multipart_without_file_keeps_the_old_resume(app, coder_client):
     first = _profile(app).resume.id
-    from tests.conftest import post_form
-    from tests.fixtures.applicants import PROFILE_FORM
 
-    response = post_form(coder, "/me/profile", {**PROFILE_FORM, "resume_file": (io.BytesIO(b""), "")},
+    response = post_form(coder_client, "/me/profile", {**PROFILE_FORM, "resume_file": (io.BytesIO(b""), "")},
                          content_type="multipart/form-data")  # fmt: skip
     assert response.status_code == 303
     assert _profile(app).resume.id == first

@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from tests.conftest import STRONG_PASSWORD, Auth
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
 
 _CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 

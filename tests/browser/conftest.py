@@ -16,13 +16,11 @@ import threading
 from typing import TYPE_CHECKING
 
 import pytest
-import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from careercenter.codes.demo_codes import load_demo_codes
 from careercenter.codes.importers import import_icd10cm
-from careercenter.extensions import db
-from careercenter.models import Posting
+from tests import factories
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext
@@ -127,8 +125,4 @@ def demo_codes(app):
 
 @pytest.fixture
 def latest_posting_id(app):
-    def latest() -> int:
-        with app.app_context():
-            return db.session.scalar(sa.select(sa.func.max(Posting.id)))
-
-    return latest
+    return lambda: factories.latest_posting_id(app)

@@ -13,8 +13,8 @@ from tests.conftest import STRONG_PASSWORD, post_form
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 MODERATOR = "mod@careercenter.example"
 
 
@@ -50,7 +50,7 @@ CHECKS = {
 
 
 @pytest.fixture
-def site(app, open_job, post_job, coder, client) -> Site:
+def site(app, open_job, post_job, coder_client, client) -> Site:
     """A published job (with a guest's report), another waiting for review, an employer with
     a company, a coder with a profile and a moderator."""
     with app.app_context():

@@ -162,7 +162,7 @@ def read_the_score_sheet(page: Page, shot, posting_id: int) -> None:
 
 
 def test_an_employer_tests_a_coder_with_a_coding_check(
-    app, check_codes, employer, coder, post_job, publish, new_page
+    app, check_codes, employer, coder_client, post_job, publish, new_page
 ):
     shot = Screenshots("coding-check")
     posting_id = post_job(submit=False, title="Foot and Ankle Surgery Coder (CPC)")

@@ -27,12 +27,12 @@ from careercenter.extensions import db
 from careercenter.models import Company, Posting, Role
 from tests.browser.helpers import ARTIFACTS, axe_violations, describe, log_in
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 ADMIN = "admin@careercenter.example"
 VIEWPORTS = {"390": {"width": 390, "height": 844}, "1366": {"width": 1366, "height": 768}}
 COMPANY = "summit-orthopaedic-partners"
@@ -46,7 +46,7 @@ class World:
 
 
 @pytest.fixture
-def world(app, open_job, post_job, publish, coder, moderator, make_user) -> World:
+def world(app, open_job, post_job, publish, coder_client, moderator, make_user) -> World:
     """Two published jobs of a company with a logo (one applied to, one saved), one in
     review, a job alert, an admin, and the demo codes (so code pages list jobs)."""
     with app.app_context():
@@ -89,12 +89,12 @@ def world(app, open_job, post_job, publish, coder, moderator, make_user) -> Worl
         publish(db.session.scalar(sa.select(sa.func.max(Posting.id))))
     assert (
         post_form(
-            coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+            coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
         ).status_code
         == 303
     )
-    assert post_form(coder, f"/jobs/{other}/save").status_code == 303
-    response = post_form(coder, "/me/alerts", {"q": "orthopaedic", "frequency": "daily"})
+    assert post_form(coder_client, f"/jobs/{other}/save").status_code == 303
+    response = post_form(coder_client, "/me/alerts", {"q": "orthopaedic", "frequency": "daily"})
     assert response.status_code in (200, 303)
     make_user(email=ADMIN, name="Ada Admin", role=Role.ADMIN)
     assert Auth(app.test_client()).login(email=ADMIN).status_code == 303

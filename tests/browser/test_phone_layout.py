@@ -10,12 +10,12 @@ import pytest
 
 from tests.browser.helpers import axe_violations, describe, expect, log_in
 from tests.conftest import STRONG_PASSWORD, Auth, post_form
-from tests.fixtures.applicants import save_profile
+from tests.factories import save_profile
 
 pytestmark = pytest.mark.browser
 
-EMPLOYER = "talent@summitortho.example"  # tests/fixtures/postings.py
-CODER = "maria@example.com"  # tests/fixtures/applicants.py
+EMPLOYER = "talent@summitortho.example"  # tests/factories.py
+CODER = "maria@example.com"  # tests/factories.py
 MODERATOR = "mod@careercenter.example"
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
@@ -29,9 +29,11 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.fixture
-def world(open_job, coder, employer, moderator):
+def world(open_job, coder_client, employer, moderator):
     """A published job the coder applied to (so every table has a row), and audit entries."""
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
+    response = post_form(
+        coder_client, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"}
+    )
     assert response.status_code == 303
     return open_job
 

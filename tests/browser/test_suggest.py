@@ -8,8 +8,8 @@ import re
 import pytest
 
 from careercenter.search import suggest
-from tests.api.factories import Jobs
 from tests.browser.helpers import axe_violations, describe, expect
+from tests.factories import Jobs
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,8 @@ import sqlalchemy as sa
 from careercenter.checks import services
 from careercenter.extensions import db
 from careercenter.models import CheckAttempt, CheckCase, CheckEvent, SkillCheck, utcnow
-from tests.conftest import post_form
+from tests.conftest import Auth, csrf_token, post_form
+from tests.factories import COMPANY_FORM, POSTING_FORM, apply_to, save_profile
 
 SETTINGS = {
     "name": "Ortho outpatient, 3 cases",
@@ -76,29 +77,26 @@ def check_job(employer, post_job, publish):
     return publish(post_job(skill_check=str(check_id))), check_id
 
 
-def apply(coder, posting_id):
-    response = post_form(
-        coder,
-        f"/jobs/{posting_id}/apply/on-site",
-        {"resume_choice": "profile", "cover_letter": "I code foot and ankle surgery."},
-    )
-    assert response.status_code == 303
-    return response.location
+def apply(coder_client, posting_id):
+    """Apply to a job with a check; returns where the site sends the coder next."""
+    return apply_to(
+        coder_client, posting_id, cover_letter="I code foot and ankle surgery."
+    ).location
 
 
 def application_id_of(location: str) -> int:
     return int(re.search(r"/me/applications/(\d+)/check", location)[1])
 
 
-def start(coder, application_id):
-    response = post_form(coder, f"/me/applications/{application_id}/check/start")
+def start(coder_client, application_id):
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/start")
     assert response.status_code == 303
     return response
 
 
-def answer(coder, application_id, number, codes, action="next"):
+def answer(coder_client, application_id, number, codes, action="next"):
     return post_form(
-        coder,
+        coder_client,
         f"/me/applications/{application_id}/check/answers?case={number}",
         {f"case_{number - 1}": codes, "action": action},
     )
@@ -162,7 +160,6 @@ def test_another_employer_never_sees_or_uses_the_check(app, employer, rival, pos
         assert rival.get(url).status_code == 404
     assert post_form(rival, f"/employer/checks/{check_id}/archive").status_code == 404
     # The rival's posting form offers no such check, and refuses it if sent anyway.
-    from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
 
     post_form(rival, "/employer/company", {**COMPANY_FORM, "name": "Rival Co"})
     form = rival.get("/employer/postings/new").get_data(as_text=True)
@@ -182,36 +179,38 @@ def test_the_job_page_says_the_job_asks_for_a_check(client, check_job):
 
 
 def test_coder_takes_the_check_and_the_employer_sees_the_score_sheet(
-    app, employer, coder, check_job
+    app, employer, coder_client, check_job
 ):
     posting_id, _ = check_job
-    location = apply(coder, posting_id)
+    location = apply(coder_client, posting_id)
     application_id = application_id_of(location)
-    seen = [coder.get(location).get_data(as_text=True)]
+    seen = [coder_client.get(location).get_data(as_text=True)]
     assert "3 cases, shown one at a time." in seen[0] and "15 minutes" in seen[0]
-    start(coder, application_id)
+    start(coder_client, application_id)
     seen.append(
-        coder.get(f"/me/applications/{application_id}/check/cases/1").get_data(as_text=True)
+        coder_client.get(f"/me/applications/{application_id}/check/cases/1").get_data(as_text=True)
     )
     assert "Case 1: Gangrene of the great toe" in seen[-1] and "Time left" in seen[-1]
     # Exact; right code wrong modifier; wrong (an invalid code and a wrong diagnosis).
-    response = answer(coder, application_id, 1, "e1152, 28820")
+    response = answer(coder_client, application_id, 1, "e1152, 28820")
     assert response.location.endswith("/check/cases/2")
-    seen.append(coder.get(response.location).get_data(as_text=True))
-    answer(coder, application_id, 2, "M20.11, 28296-LT")
-    answer(coder, application_id, 3, "W13.XXXA\n99283", action="save")
-    page = coder.get(f"/me/applications/{application_id}/check/cases/3").get_data(as_text=True)
+    seen.append(coder_client.get(response.location).get_data(as_text=True))
+    answer(coder_client, application_id, 2, "M20.11, 28296-LT")
+    answer(coder_client, application_id, 3, "W13.XXXA\n99283", action="save")
+    page = coder_client.get(f"/me/applications/{application_id}/check/cases/3").get_data(
+        as_text=True
+    )
     seen.append(page)
     # What was typed, read against the code data.
     assert "Not a valid ICD-10-CM code." in page
-    response = answer(coder, application_id, 3, "W13.XXXA\n99283", action="finish")
-    seen.append(coder.get(response.location).get_data(as_text=True))
+    response = answer(coder_client, application_id, 3, "W13.XXXA\n99283", action="finish")
+    seen.append(coder_client.get(response.location).get_data(as_text=True))
     assert "You have not answered" not in seen[-1]
-    response = post_form(coder, f"/me/applications/{application_id}/check/submit")
-    seen.append(coder.get(response.location).get_data(as_text=True))
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    seen.append(coder_client.get(response.location).get_data(as_text=True))
     # 2 + 1.75 + (1 for 99283 - 0.5 for W13.XXXA, an extra) = 4.25 of 7 points
     assert "Your score: <strong>60.7%</strong> (below the pass mark of 80%)" in seen[-1]
-    seen.append(coder.get("/me/").get_data(as_text=True))
+    seen.append(coder_client.get("/me/").get_data(as_text=True))
     assert "Coding check: 60.7%, not passed" in seen[-1]
     # The expected answers never reached the coder's browser.
     for text in seen:
@@ -240,43 +239,44 @@ def test_coder_takes_the_check_and_the_employer_sees_the_score_sheet(
     assert rows[1][-2:] == ["60.7", "Not passed"]
 
 
-def test_cases_are_served_only_during_the_coders_attempt(app, coder, check_job, make_user):
+def test_cases_are_served_only_during_the_coders_attempt(app, coder_client, check_job, make_user):
     posting_id, _ = check_job
-    application_id = application_id_of(apply(coder, posting_id))
+    application_id = application_id_of(apply(coder_client, posting_id))
     cases = f"/me/applications/{application_id}/check/cases/1"
     # Not before the start.
-    response = coder.get(cases)
+    response = coder_client.get(cases)
     assert response.status_code == 303 and response.location.endswith("/check")
     # Never to another coder.
-    from tests.conftest import Auth
 
     other = app.test_client()
     make_user(email="james@example.com", name="James Chen")
     Auth(other).login(email="james@example.com")
     assert other.get(f"/me/applications/{application_id}/check").status_code == 404
     assert other.get(cases).status_code == 404
-    start(coder, application_id)
-    assert coder.get(cases).status_code == 200
-    assert coder.get(f"/me/applications/{application_id}/check/cases/4").status_code == 404
-    post_form(coder, f"/me/applications/{application_id}/check/submit")
+    start(coder_client, application_id)
+    assert coder_client.get(cases).status_code == 200
+    assert coder_client.get(f"/me/applications/{application_id}/check/cases/4").status_code == 404
+    post_form(coder_client, f"/me/applications/{application_id}/check/submit")
     # Not after it is submitted.
-    assert coder.get(cases).status_code == 303
+    assert coder_client.get(cases).status_code == 303
 
 
-def test_a_start_twice_does_not_restart_the_clock(app, coder, check_job):
-    application_id = application_id_of(apply(coder, check_job[0]))
-    start(coder, application_id)
+def test_a_start_twice_does_not_restart_the_clock(app, coder_client, check_job):
+    application_id = application_id_of(apply(coder_client, check_job[0]))
+    start(coder_client, application_id)
     first = attempt_of(app, application_id)
-    start(coder, application_id)
+    start(coder_client, application_id)
     assert attempt_of(app, application_id).deadline_at == first.deadline_at
     assert first.deadline_at - first.started_at == timedelta(minutes=15)
 
 
-def test_past_the_limit_the_attempt_is_scored_on_what_was_saved(app, employer, coder, check_job):
+def test_past_the_limit_the_attempt_is_scored_on_what_was_saved(
+    app, employer, coder_client, check_job
+):
     posting_id, _ = check_job
-    application_id = application_id_of(apply(coder, posting_id))
-    start(coder, application_id)
-    answer(coder, application_id, 1, "E11.52, 28820")
+    application_id = application_id_of(apply(coder_client, posting_id))
+    start(coder_client, application_id)
+    answer(coder_client, application_id, 1, "E11.52, 28820")
     attempt = attempt_of(app, application_id)
     with app.app_context():  # the clock ran out (a closed tab does not stop it)
         db.session.execute(
@@ -288,18 +288,18 @@ def test_past_the_limit_the_attempt_is_scored_on_what_was_saved(app, employer, c
             )
         )
         db.session.commit()
-    response = answer(coder, application_id, 2, "M20.11, 28296-RT")
-    page = coder.get(response.location).get_data(as_text=True)
+    response = answer(coder_client, application_id, 2, "M20.11, 28296-RT")
+    page = coder_client.get(response.location).get_data(as_text=True)
     assert "Time is up: your check was scored on the answers you had saved." in page
     assert "Your score: <strong>28.6%</strong>" in page  # 2 of 7: case 1 only
     sheet = employer.get(f"/employer/applications/{application_id}").get_data(as_text=True)
     assert "Timed out (score 28.6%)" in sheet
 
 
-def test_two_tabs_submitting_at_once_finish_once(app, coder, check_job):
-    application_id = application_id_of(apply(coder, check_job[0]))
-    start(coder, application_id)
-    answer(coder, application_id, 1, "E11.52, 28820")
+def test_two_tabs_submitting_at_once_finish_once(app, coder_client, check_job):
+    application_id = application_id_of(apply(coder_client, check_job[0]))
+    start(coder_client, application_id)
+    answer(coder_client, application_id, 1, "E11.52, 28820")
     attempt = attempt_of(app, application_id)
     with app.app_context():
         tab_one = db.session.get(CheckAttempt, attempt.id)
@@ -308,10 +308,12 @@ def test_two_tabs_submitting_at_once_finish_once(app, coder, check_job):
     with app.app_context():  # the second tab read the attempt before the first finished it
         tab_two = db.session.get(CheckAttempt, attempt.id)
         assert services.finish(tab_two, application_id, timed_out=False) is False
-    response = post_form(coder, f"/me/applications/{application_id}/check/submit")
-    assert "This check is already submitted." in coder.get(response.location).get_data(as_text=True)
-    response = answer(coder, application_id, 2, "M20.11")
-    assert "already submitted" in coder.get(response.location).get_data(as_text=True)
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    assert "This check is already submitted." in coder_client.get(response.location).get_data(
+        as_text=True
+    )
+    response = answer(coder_client, application_id, 2, "M20.11")
+    assert "already submitted" in coder_client.get(response.location).get_data(as_text=True)
     with app.app_context():
         kinds = db.session.scalars(
             sa.select(CheckEvent.kind).where(CheckEvent.attempt_id == attempt.id)
@@ -319,14 +321,13 @@ def test_two_tabs_submitting_at_once_finish_once(app, coder, check_job):
         assert [k.value for k in kinds].count("submitted") == 1
 
 
-def test_autosave_answers_json_with_what_was_typed(coder, check_job):
-    application_id = application_id_of(apply(coder, check_job[0]))
-    start(coder, application_id)
-    from tests.conftest import csrf_token
+def test_autosave_answers_json_with_what_was_typed(coder_client, check_job):
+    application_id = application_id_of(apply(coder_client, check_job[0]))
+    start(coder_client, application_id)
 
-    response = coder.post(
+    response = coder_client.post(
         f"/me/applications/{application_id}/check/answers?case=1",
-        data={"csrf_token": csrf_token(coder), "case_0": "E11.51"},
+        data={"csrf_token": csrf_token(coder_client), "case_0": "E11.51"},
         headers={"Accept": "application/json"},
     )
     data = response.get_json()
@@ -336,43 +337,45 @@ def test_autosave_answers_json_with_what_was_typed(coder, check_job):
 
 
 def test_reuse_across_jobs_only_when_the_employer_allows_it(
-    app, employer, coder, post_job, publish
+    app, employer, coder_client, post_job, publish
 ):
     for allow, reused in (("", False), ("y", True)):
         check_id = make_check(employer, allow_reuse=allow, name=f"Check {allow or 'no'}")
         first, second = (publish(post_job(skill_check=str(check_id))) for _ in range(2))
-        a1 = application_id_of(apply(coder, first))
-        start(coder, a1)
-        answer(coder, a1, 1, "E11.52, 28820")
-        post_form(coder, f"/me/applications/{a1}/check/submit")
-        a2 = application_id_of(apply(coder, second))
-        page = coder.get(f"/me/applications/{a2}/check").get_data(as_text=True)
+        a1 = application_id_of(apply(coder_client, first))
+        start(coder_client, a1)
+        answer(coder_client, a1, 1, "E11.52, 28820")
+        post_form(coder_client, f"/me/applications/{a1}/check/submit")
+        a2 = application_id_of(apply(coder_client, second))
+        page = coder_client.get(f"/me/applications/{a2}/check").get_data(as_text=True)
         assert ("Your score" in page) is reused
         assert ("Start the check" in page) is not reused
         assert (attempt_of(app, a1).id == attempt_of(app, a2).id) is reused
 
 
 def test_the_coder_sees_no_score_when_the_employer_keeps_it(
-    app, employer, coder, post_job, publish
+    app, employer, coder_client, post_job, publish
 ):
     check_id = make_check(employer, show_score="")
-    application_id = application_id_of(apply(coder, publish(post_job(skill_check=str(check_id)))))
-    start(coder, application_id)
-    answer(coder, application_id, 1, "E11.52, 28820")
-    response = post_form(coder, f"/me/applications/{application_id}/check/submit")
-    page = coder.get(response.location).get_data(as_text=True)
+    application_id = application_id_of(
+        apply(coder_client, publish(post_job(skill_check=str(check_id))))
+    )
+    start(coder_client, application_id)
+    answer(coder_client, application_id, 1, "E11.52, 28820")
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    page = coder_client.get(response.location).get_data(as_text=True)
     assert "Your score" not in page and "do not share scores" in page
-    archive = zipfile.ZipFile(io.BytesIO(coder.get("/me/export").data))
+    archive = zipfile.ZipFile(io.BytesIO(coder_client.get("/me/export").data))
     exported = json.loads(archive.read("data.json"))["coding_checks"][0]
     assert exported["score"] is None and exported["answers"][0]["given"] == "E11.52, 28820"
 
 
-def test_the_coders_export_has_their_result_but_never_the_expected_codes(coder, check_job):
-    application_id = application_id_of(apply(coder, check_job[0]))
-    start(coder, application_id)
-    answer(coder, application_id, 1, "E11.52, 28820")
-    post_form(coder, f"/me/applications/{application_id}/check/submit")
-    archive = zipfile.ZipFile(io.BytesIO(coder.get("/me/export").data))
+def test_the_coders_export_has_their_result_but_never_the_expected_codes(coder_client, check_job):
+    application_id = application_id_of(apply(coder_client, check_job[0]))
+    start(coder_client, application_id)
+    answer(coder_client, application_id, 1, "E11.52, 28820")
+    post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    archive = zipfile.ZipFile(io.BytesIO(coder_client.get("/me/export").data))
     text = archive.read("data.json").decode()
     exported = json.loads(text)["coding_checks"]
     assert exported[0]["score"] == pytest.approx(28.6) and exported[0]["passed"] is False
@@ -381,16 +384,14 @@ def test_the_coders_export_has_their_result_but_never_the_expected_codes(coder, 
 
 
 def test_the_applicants_list_sorts_and_filters_by_check_result(
-    app, employer, coder, check_job, make_user
+    app, employer, coder_client, check_job, make_user
 ):
-    from tests.conftest import Auth
-    from tests.fixtures.applicants import save_profile
 
     posting_id, _ = check_job
-    a1 = application_id_of(apply(coder, posting_id))
-    start(coder, a1)
-    answer(coder, a1, 1, "E11.52, 28820")
-    post_form(coder, f"/me/applications/{a1}/check/submit")  # 28.6%
+    a1 = application_id_of(apply(coder_client, posting_id))
+    start(coder_client, a1)
+    answer(coder_client, a1, 1, "E11.52, 28820")
+    post_form(coder_client, f"/me/applications/{a1}/check/submit")  # 28.6%
     other = app.test_client()
     make_user(email="keisha@example.com", name="Keisha Brown")
     Auth(other).login(email="keisha@example.com")
@@ -426,11 +427,11 @@ def _case_ids(app, check_id: int) -> list[int]:
 
 
 def test_a_coder_is_scored_on_the_cases_they_were_given_whatever_the_employer_edits_later(
-    app, employer, coder, check_job
+    app, employer, coder_client, check_job
 ):
     posting_id, check_id = check_job
-    application_id = application_id_of(apply(coder, posting_id))
-    start(coder, application_id)
+    application_id = application_id_of(apply(coder_client, posting_id))
+    start(coder_client, application_id)
     first, _, third = _case_ids(app, check_id)
     # Mid-attempt, the employer changes case 1's answer key and deletes case 3.
     response = post_form(
@@ -442,13 +443,15 @@ def test_a_coder_is_scored_on_the_cases_they_were_given_whatever_the_employer_ed
     response = post_form(employer, f"/employer/checks/{check_id}/cases/{third}/delete")
     assert response.status_code == 303
     # The coder still sees three cases and is scored on the key they were given.
-    page = coder.get(f"/me/applications/{application_id}/check/cases/3").get_data(as_text=True)
+    page = coder_client.get(f"/me/applications/{application_id}/check/cases/3").get_data(
+        as_text=True
+    )
     assert "Case 3: Fall from a roof" in page
-    answer(coder, application_id, 1, "E11.52, 28820")
-    answer(coder, application_id, 2, "M20.11, 28296-RT")
-    answer(coder, application_id, 3, "S92.411A, W13.2XXA, 99283", action="finish")
-    response = post_form(coder, f"/me/applications/{application_id}/check/submit")
-    page = coder.get(response.location).get_data(as_text=True)
+    answer(coder_client, application_id, 1, "E11.52, 28820")
+    answer(coder_client, application_id, 2, "M20.11, 28296-RT")
+    answer(coder_client, application_id, 3, "S92.411A, W13.2XXA, 99283", action="finish")
+    response = post_form(coder_client, f"/me/applications/{application_id}/check/submit")
+    page = coder_client.get(response.location).get_data(as_text=True)
     assert "Your score: <strong>100.0%</strong>" in page
     # The next coder gets the edited check: two cases, E11.51 expected.
     sheet = employer.get(f"/employer/applications/{application_id}").get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 from careercenter.checks import services
 from careercenter.checks.starter import STARTER_CASES
+from tests.conftest import post_form
 
 
 def test_every_starter_code_is_valid_and_billable(app):
@@ -17,7 +18,6 @@ def test_every_starter_code_is_valid_and_billable(app):
 
 
 def test_an_employer_starts_from_the_starter_library(employer):
-    from tests.conftest import post_form
 
     response = post_form(employer, "/employer/checks/starter")
     assert response.status_code == 303

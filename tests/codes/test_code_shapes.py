@@ -10,7 +10,7 @@ from careercenter.codes.linkify import link_codes
 from careercenter.extensions import db
 from careercenter.models import CodeSystem, Posting
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def _links(page: str) -> dict[str, str]:
 def test_codes_a_job_lists_open_from_its_page_without_a_view(
     app, codes, post_job, publish, monkeypatch
 ):
-    # The form's description names 28820 and E11.52 (tests/fixtures/postings.py).
+    # The form's description names 28820 and E11.52 (tests/factories.py).
     posting_id = publish(post_job(key_codes="28660, 27256"))
     guest = _guest(app)
     assert FULL in guest.get("/codes/cpt/28810").get_data(as_text=True)  # the one free view

@@ -5,7 +5,7 @@ wording is checked in test_icd10cm_official."""
 import pytest
 
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 @pytest.fixture

@@ -10,25 +10,8 @@ import sqlalchemy as sa
 from careercenter.applications.notifications import send_digests
 from careercenter.extensions import db
 from careercenter.models import Application, ApplicationStatus, Company
-from tests.conftest import post_form
-from tests.fixtures.applicants import PDF
-
-
-def apply(coder, job, letter="I code orthopaedic surgery every day."):
-    data = {"resume_choice": "profile", "cover_letter": letter}
-    response = post_form(coder, f"/jobs/{job}/apply/on-site", data)
-    assert response.status_code == 303, response.get_data(as_text=True)
-
-
-def application_id(app) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.max(Application.id)))
-
-
-@pytest.fixture
-def applied(app, coder, open_job):
-    apply(coder, open_job)
-    return application_id(app)
+from tests.conftest import STRONG_PASSWORD, post_form
+from tests.factories import COMPANY_FORM, PDF, apply_to
 
 
 def test_employer_is_mailed_at_once_about_each_application(employer, outbox, applied):
@@ -38,12 +21,12 @@ def test_employer_is_mailed_at_once_about_each_application(employer, outbox, app
 
 
 def test_digest_employer_gets_one_mail_listing_the_day_and_never_twice(
-    app, employer, coder, open_job, outbox
+    app, employer, coder_client, open_job, outbox
 ):
     with app.app_context():
         db.session.execute(sa.update(Company).values(notify_mode="digest"))
         db.session.commit()
-    apply(coder, open_job)
+    apply_to(coder_client, open_job)
     assert outbox.to("talent@summitortho.example") == []
     with app.app_context():
         assert send_digests() == 1
@@ -53,7 +36,6 @@ def test_digest_employer_gets_one_mail_listing_the_day_and_never_twice(
 
 
 def test_company_form_keeps_the_notification_choice(app, employer):
-    from tests.fixtures.postings import COMPANY_FORM
 
     data = {**COMPANY_FORM, "notify_mode": "digest"}
     assert post_form(employer, "/employer/company", data).status_code == 303
@@ -99,7 +81,9 @@ def test_detail_shows_profile_letter_and_resume(employer, applied):
     assert resume.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_status_changes_are_kept_as_history_and_the_coder_sees_them(app, employer, coder, applied):
+def test_status_changes_are_kept_as_history_and_the_coder_sees_them(
+    app, employer, coder_client, applied
+):
     for status in ("reviewed", "interview"):
         response = post_form(
             employer, f"/employer/applications/{applied}/status", {"status": status}
@@ -111,7 +95,7 @@ def test_status_changes_are_kept_as_history_and_the_coder_sees_them(app, employe
         application = db.session.get(Application, applied)
         assert application.status is ApplicationStatus.INTERVIEW
         assert [e.to_status.value for e in application.events] == ["new", "reviewed", "interview"]
-    assert "Interview" in coder.get("/me/").get_data(as_text=True)
+    assert "Interview" in coder_client.get("/me/").get_data(as_text=True)
 
 
 def test_rejection_mails_the_coder_only_when_the_employer_chooses(employer, outbox, applied):
@@ -134,8 +118,8 @@ def test_an_unknown_status_is_refused_with_a_message(employer, applied):
     assert "Not a valid choice" in response.get_data(as_text=True)
 
 
-def test_a_withdrawn_application_cannot_be_moved(app, employer, coder, applied):
-    assert post_form(coder, f"/me/applications/{applied}/withdraw").status_code == 303
+def test_a_withdrawn_application_cannot_be_moved(app, employer, coder_client, applied):
+    assert post_form(coder_client, f"/me/applications/{applied}/withdraw").status_code == 303
     response = post_form(
         employer, f"/employer/applications/{applied}/status", {"status": "interview"}
     )
@@ -143,13 +127,13 @@ def test_a_withdrawn_application_cannot_be_moved(app, employer, coder, applied):
     assert "withdrew" in response.get_data(as_text=True)
 
 
-def test_private_notes_are_kept_and_never_shown_to_the_coder(employer, coder, applied):
+def test_private_notes_are_kept_and_never_shown_to_the_coder(employer, coder_client, applied):
     note = "Strong on modifiers 59 and XS.\nCall Tuesday."
     response = post_form(employer, f"/employer/applications/{applied}/notes", {"body": note})
     assert response.status_code == 303
     page = employer.get(f"/employer/applications/{applied}").get_data(as_text=True)
     assert "Strong on modifiers 59 and XS.<br>Call Tuesday." in page
-    assert "modifiers 59" not in coder.get("/me/").get_data(as_text=True)
+    assert "modifiers 59" not in coder_client.get("/me/").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -162,8 +146,8 @@ def test_bad_notes_are_refused_and_the_text_kept(employer, applied, body, messag
     assert message in response.get_data(as_text=True)
 
 
-def test_csv_export_has_each_applicant_and_defuses_formulas(app, employer, coder, open_job):
-    apply(coder, open_job, letter='=HYPERLINK("http://evil.example")')
+def test_csv_export_has_each_applicant_and_defuses_formulas(app, employer, coder_client, open_job):
+    apply_to(coder_client, open_job, cover_letter='=HYPERLINK("http://evil.example")')
     response = employer.get(f"/employer/postings/{open_job}/applicants?format=csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -193,20 +177,19 @@ def test_another_employer_gets_404_everywhere(rival, open_job, applied):
     )
 
 
-def test_coders_and_guests_are_kept_out(app, coder, open_job, applied):
-    assert coder.get(f"/employer/applications/{applied}").status_code == 403
-    assert coder.get(f"/employer/postings/{open_job}/applicants").status_code == 403
+def test_coders_and_guests_are_kept_out(app, coder_client, open_job, applied):
+    assert coder_client.get(f"/employer/applications/{applied}").status_code == 403
+    assert coder_client.get(f"/employer/postings/{open_job}/applicants").status_code == 403
     guest = app.test_client().get(f"/employer/applications/{applied}")
     assert guest.status_code == 302 and "/login" in guest.headers["Location"]
 
 
 def test_a_deleted_coder_shows_as_deleted_user_without_contact_or_resume(
-    app, employer, coder, applied
+    app, employer, coder_client, applied
 ):
-    from tests.conftest import STRONG_PASSWORD
 
     response = post_form(
-        coder,
+        coder_client,
         "/account/delete",
         {"delete-current_password": STRONG_PASSWORD, "delete-confirm": "y"},
     )

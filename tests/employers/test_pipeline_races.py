@@ -17,9 +17,9 @@ ROUNDS = 6
 
 
 @pytest.fixture
-def applied(app, coder, open_job):
+def applied(app, coder_client, open_job):
     data = {"resume_choice": "profile", "cover_letter": "I code orthopaedic surgery."}
-    assert post_form(coder, f"/jobs/{open_job}/apply/on-site", data).status_code == 303
+    assert post_form(coder_client, f"/jobs/{open_job}/apply/on-site", data).status_code == 303
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.max(Application.id)))
 
@@ -56,10 +56,10 @@ def _told(browser: HttpBrowser, response) -> str:
 
 
 def test_a_withdrawal_and_a_status_change_sent_together_keep_their_promises(
-    app, employer, coder, applied
+    app, employer, coder_client, applied
 ):
     with served(app) as url:
-        maria, company = HttpBrowser(url, coder), HttpBrowser(url, employer)
+        maria, company = HttpBrowser(url, coder_client), HttpBrowser(url, employer)
         for _ in range(ROUNDS):
             _reset(app, applied, ApplicationStatus.INTERVIEW)
             withdraw = maria.form(f"/me/applications/{applied}/withdraw")

@@ -7,8 +7,7 @@ from lxml import etree
 
 from careercenter.models import Application, Company, Posting
 from tests.conftest import post_form
-from tests.fixtures.applicants import save_profile
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM, save_profile
 from tests.fuzz.conftest import count, snapshot
 
 
@@ -63,9 +62,11 @@ def test_control_characters_in_the_company_about_text_are_refused(app, employer,
     ],
     ids=repr,
 )
-def test_control_characters_in_a_cover_letter_are_refused(app, coder, open_job, letter, poison):
+def test_control_characters_in_a_cover_letter_are_refused(
+    app, coder_client, open_job, letter, poison
+):
     form = {"resume_choice": "profile", "cover_letter": letter + poison}
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", form)
+    response = post_form(coder_client, f"/jobs/{open_job}/apply/on-site", form)
     assert response.status_code == 422
     assert count(app, Application) == 0
 
@@ -110,7 +111,7 @@ def test_an_invisible_character_in_the_application_address_is_refused(app, emplo
 
 
 @pytest.mark.parametrize("amount", ["NaN", "sNaN", "-sNaN", "Infinity"])
-def test_an_amount_that_is_not_a_number_is_refused(app, employer, coder, client, amount):
+def test_an_amount_that_is_not_a_number_is_refused(app, employer, coder_client, client, amount):
     # Decimal reads these as numbers: NaN could not be compared in the posting form's pay
     # check, and WTForms' NumberRange raises on "sNaN" (math.isnan), so /jobs?pay_min=sNaN
     # was a 500 on the page, the feed and the API, and so was the coder's desired pay.
@@ -118,7 +119,7 @@ def test_an_amount_that_is_not_a_number_is_refused(app, employer, coder, client,
         data = {**POSTING_FORM, "pay_min": pay_min, "pay_max": pay_max, "save_draft": "y"}
         assert post_form(employer, "/employer/postings/new", data).status_code == 422
     assert count(app, Posting) == 0
-    assert save_profile(coder, resume=None, desired_pay=amount).status_code == 422
+    assert save_profile(coder_client, resume=None, desired_pay=amount).status_code == 422
     assert client.get(f"/jobs?pay_min={amount}").status_code == 200
     assert client.get(f"/jobs/feed.atom?pay_min={amount}").status_code == 200
     response = client.get(f"/api/v1/jobs?pay_min={amount}")

@@ -33,7 +33,7 @@ from careercenter.vocabulary import (
     TOOLS,
 )
 from tests.conftest import post_form
-from tests.fixtures.applicants import PDF, PROFILE_FORM
+from tests.factories import PDF, PROFILE_FORM
 from tests.fuzz.conftest import FUZZ, assert_clean, count, fresh_limits, outcome, snapshot
 from tests.fuzz.strategies import (
     form_with_hostile_fields,
@@ -82,13 +82,13 @@ def _profile_rows(app) -> tuple:
     resume=st.one_of(st.none(), hostile_bytes(), st.just(PDF)),
     filename=hostile_or("resume.pdf", "resume.docx"),
 )
-def test_profile(app, coder, resumes_in, form, resume, filename):
+def test_profile(app, coder_client, resumes_in, form, resume, filename):
     note(f"form={form!r} resume={resume!r} filename={filename!r}")
     before = _profile_rows(app)
     resumes = count(app, Resume)
     if resume is not None:
         form["resume_file"] = (io.BytesIO(resume), filename.replace("\x00", "") or "x")
-    response = post_form(coder, "/me/profile", form, content_type="multipart/form-data")
+    response = post_form(coder_client, "/me/profile", form, content_type="multipart/form-data")
     if outcome(response) == "refused":
         assert _profile_rows(app) == before
         assert count(app, Resume) == resumes
@@ -118,9 +118,9 @@ def signed_in(client, login_as):
 
 
 @pytest.fixture
-def applying(app, coder, open_job):
+def applying(app, coder_client, open_job):
     """The coder and the job; each example's application is removed after it."""
-    yield coder, open_job
+    yield coder_client, open_job
     with app.app_context():
         db.session.execute(sa.delete(Application))
         db.session.commit()
@@ -190,10 +190,10 @@ def test_job_alert_creation(app, signed_in, form):
 
 @FUZZ
 @given(next_url=hostile_or("/me/saved-jobs", "//evil.example", "https://evil.example/"))
-def test_saving_a_job_never_redirects_off_site(app, coder, open_job, next_url):
+def test_saving_a_job_never_redirects_off_site(app, coder_client, open_job, next_url):
     note(f"next={next_url!r}")
     for action in ("save", "unsave"):
-        response = post_form(coder, f"/jobs/{open_job}/{action}", {"next": next_url})
+        response = post_form(coder_client, f"/jobs/{open_job}/{action}", {"next": next_url})
         assert outcome(response) == "accepted"
         location = urlsplit(response.location)
         assert not location.scheme and not location.netloc, response.location
@@ -208,11 +208,13 @@ def test_saving_a_job_never_redirects_off_site(app, coder, open_job, next_url):
     ),
     as_guest=st.booleans(),
 )
-def test_reporting_a_job(app, coder, other_client, open_job, form, as_guest):
+def test_reporting_a_job(app, coder_client, other_client, open_job, form, as_guest):
     note(f"form={form!r} as_guest={as_guest}")
     fresh_limits()
     reports = count(app, Report)
-    response = post_form(other_client if as_guest else coder, f"/jobs/{open_job}/report", form)
+    response = post_form(
+        other_client if as_guest else coder_client, f"/jobs/{open_job}/report", form
+    )
     if outcome(response) == "refused":
         assert count(app, Report) == reports
         return

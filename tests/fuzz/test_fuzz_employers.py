@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
 
@@ -24,7 +23,7 @@ from careercenter.vocabulary import (
     US_STATES,
 )
 from tests.conftest import post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM, png_bytes
+from tests.factories import COMPANY_FORM, POSTING_FORM, png_bytes
 from tests.fuzz.conftest import (
     FUZZ,
     assert_clean,
@@ -175,23 +174,15 @@ def test_edit_of_a_published_posting(app, employer, open_job, form):
     assert_posting_stored_clean(row)
 
 
-@pytest.fixture
-def application(app, coder, open_job) -> int:
-    """The coder's application to the employer's open job."""
-    response = post_form(coder, f"/jobs/{open_job}/apply/on-site", {"resume_choice": "profile"})
-    assert response.status_code == 303
-    return snapshot(app, Application, Application.id > 0)[0]["id"]
-
-
 @FUZZ
 @given(
     body=st.one_of(hostile_text, tainted("Strong surgical coding background.")),
     status=hostile_or(*(s.value for s in PIPELINE), "withdrawn", "new"),
     mail=st.one_of(st.none(), hostile_or("y")),
 )
-def test_applicant_notes_and_status(app, employer, application, body, status, mail):
+def test_applicant_notes_and_status(app, employer, applied, body, status, mail):
     note(f"body={body!r} status={status!r} mail={mail!r}")
-    url = f"/employer/applications/{application}"
+    url = f"/employer/applications/{applied}"
     notes = count(app, ApplicationNote)
     response = post_form(employer, url + "/notes", {"body": body})
     if outcome(response) == "refused":
@@ -200,10 +191,10 @@ def test_applicant_notes_and_status(app, employer, application, body, status, ma
         for row in snapshot(app, ApplicationNote, ApplicationNote.id > 0):
             assert_clean(row["body"], max_length=MAX_NOTE_CHARS, multiline=True, what="note")
 
-    (before,) = snapshot(app, Application, Application.id == application)
+    (before,) = snapshot(app, Application, Application.id == applied)
     form = {"status": status} if mail is None else {"status": status, "mail_applicant": mail}
     response = post_form(employer, url + "/status", form)
-    (after,) = snapshot(app, Application, Application.id == application)
+    (after,) = snapshot(app, Application, Application.id == applied)
     if outcome(response) == "refused":
         assert after["status"] == before["status"]
     else:

@@ -57,10 +57,10 @@ def _rules_with_text_parameters(app):
 
 
 @pytest.fixture
-def browsers(client, other_client, coder, open_job):
+def browsers(client, other_client, coder_client, open_job):
     """A guest, a coder and an employer, with a company and an open job in the database
     for plausible values to meet."""
-    return {"guest": other_client, "coder": coder, "employer": client}
+    return {"guest": other_client, "coder": coder_client, "employer": client}
 
 
 @settings(FUZZ, max_examples=EXAMPLES * 4)  # one rule per example: there are many rules

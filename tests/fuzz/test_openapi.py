@@ -14,7 +14,6 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from careercenter import create_app
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
 from tests.fuzz.conftest import FUZZ
 
 # The document is read from the app when this module is collected. (schemathesis's
@@ -62,7 +61,7 @@ def map_case(context, case):
 
 
 @pytest.fixture
-def postings(jobs):  # noqa: F811 -- the fixture imported above
+def postings(jobs):
     company = jobs.company()
     remote = {"arrangement": "remote", "remote_states": ["CO", "TX"], "zip_code": "77002"}
     KNOWN_POSTING_IDS[:] = [

@@ -35,8 +35,7 @@ from careercenter.models import (
 )
 from careercenter.saved.services import unsubscribe_token
 from tests.conftest import STRONG_PASSWORD, Auth, csrf_token, post_form
-from tests.fixtures.applicants import save_profile
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM, png_bytes
+from tests.factories import COMPANY_FORM, apply_to, png_bytes, save_profile, submit_posting
 
 # The identities the matrix walks with: who they are, and the account behind each.
 ACCOUNTS = {
@@ -83,17 +82,8 @@ def _load_codes() -> None:
     import_csv(CodeSystem.CPT, demo_file("cpt_demo.csv"), source="demo")
 
 
-def _latest_posting_id(app) -> int:
-    with app.app_context():
-        return db.session.scalar(sa.select(sa.func.max(Posting.id)))
-
-
 def _post_job(world, submit: bool = True, **overrides) -> int:
-    data = {**POSTING_FORM, **overrides}
-    data["submit_for_review" if submit else "save_draft"] = "y"
-    response = post_form(world.clients["employer"], "/employer/postings/new", data)
-    assert response.status_code == 303, response.get_data(as_text=True)
-    return _latest_posting_id(world.app)
+    return submit_posting(world.app, world.clients["employer"], submit, **overrides)
 
 
 def _post(client, url: str, data: dict | None = None, **kwargs) -> None:
@@ -144,8 +134,7 @@ def _build_through_the_site(world: World) -> None:
     for identity in ("applicant", "other_applicant"):
         assert save_profile(c[identity]).status_code == 303
     for key in ("published", "spare_published"):
-        _post(c["applicant"], f"/jobs/{ids[key]}/apply/on-site",
-              {"resume_choice": "profile", "cover_letter": "I code foot and ankle surgery."})  # fmt: skip
+        apply_to(c["applicant"], ids[key], cover_letter="I code foot and ankle surgery.")
     for query, name in (("q=coder&arrangement=remote", "Remote coders"), ("q=audit", "Spare")):
         _post(c["applicant"], "/me/alerts", {"query": query, "name": name, "frequency": "daily"})
     _post(c["other_applicant"], f"/jobs/{ids['published']}/report",
@@ -183,8 +172,7 @@ def _build_checks(world: World) -> None:
         world, title="A job with a coding check", skill_check=str(ids["check_id"])
     )
     _post(c["moderator"], f"/admin/postings/{ids['check_job']}/approve")
-    _post(c["applicant"], f"/jobs/{ids['check_job']}/apply/on-site",
-          {"resume_choice": "profile", "cover_letter": "I code toes."})  # fmt: skip
+    apply_to(c["applicant"], ids["check_job"], cover_letter="I code toes.")
     with world.app.app_context():
         ids["check_application"] = db.session.scalar(
             sa.select(Application.id).where(Application.posting_id == ids["check_job"])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 import sqlalchemy as sa
 
 from careercenter.extensions import db
-from careercenter.models import AuditEntry, Company, Posting, Report, Role, User
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
+from careercenter.models import AuditEntry, Company, Posting, Report, Role, User, utcnow
 from tests.conftest import Auth
 
 
@@ -21,13 +22,33 @@ def admin(app, make_user):
 
 
 @pytest.fixture
-def coder(app, make_user):
-    """Sign a new browser in as a coder with the given email."""
+def make_coder(app, make_user):
+    """`make_coder(email)`: a new browser, signed in as a new coder with that email (no
+    profile). Compare `coder_client` (tests/factories.py): one coder with a profile."""
 
     def sign_in(email: str):
         client = app.test_client()
         make_user(email=email, name=email.split("@")[0].title(), role=Role.APPLICANT)
         assert Auth(client).login(email=email).status_code == 303
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def live_job(app, open_job):
+    """A published job of the `employer` fixture; returns (id, page URL)."""
+    with app.app_context():
+        return open_job, f"/jobs/{open_job}-{posting(open_job).slug}"
+
+
+@pytest.fixture
+def seasoned_coder(app, make_coder):
+    """A coder whose account is two days old."""
+
+    def sign_in(email: str):
+        client = make_coder(email)
+        age(app, email)
         return client
 
     return sign_in
@@ -65,3 +86,14 @@ def reports_of(posting_id: int) -> list[Report]:
 
 def owner_of(company_id: int) -> User:
     return db.session.get(Company, company_id).owner
+
+
+def age(app, email: str, days: int = 2) -> None:
+    """Make the account `days` old: at least one reporter who hides a job is a day old."""
+    with app.app_context():
+        db.session.execute(
+            sa.update(User)
+            .where(User.email == email)
+            .values(created_at=utcnow() - timedelta(days=days))
+        )
+        db.session.commit()

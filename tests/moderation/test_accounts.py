@@ -2,35 +2,23 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
 import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import AuditAction, Company, Role, User
 from tests.conftest import Auth, post_form
-from tests.fixtures.postings import POSTING_FORM
-from tests.moderation.conftest import audit_entries, posting
+from tests.factories import POSTING_FORM
+from tests.moderation.conftest import audit_entries
+from tests.pages import text_of
 
 TITLE = POSTING_FORM["title"]
 EMPLOYER = "talent@summitortho.example"
 
 
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
 def user_id(app, email: str) -> int:
     with app.app_context():
         return db.session.scalar(sa.select(User.id).where(User.email == email))
-
-
-@pytest.fixture
-def live_job(app, post_job, publish):
-    posting_id = publish(post_job())
-    with app.app_context():
-        return posting_id, f"/jobs/{posting_id}-{posting(posting_id).slug}"
 
 
 def test_suspending_an_employer_hides_its_jobs_and_ends_its_sessions(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 
 import pytest
@@ -13,10 +12,7 @@ from careercenter.models import AuditAction, AuditEntry, AuditLogIsAppendOnly, U
 from careercenter.moderation import audit
 from tests.conftest import post_form
 from tests.moderation.conftest import audit_entries
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
+from tests.pages import text_of
 
 
 @pytest.fixture

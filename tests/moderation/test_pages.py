@@ -11,7 +11,7 @@ from tests.conftest import post_form
 
 
 @pytest.fixture
-def busy_site(app, jobs, make_user, moderator, coder):
+def busy_site(app, jobs, make_user, moderator, make_coder):
     """A queue with an edited job, a reported job, a suspended coder and some history."""
     company_id = jobs.company(name="Riverside Health")
     waiting = jobs.posting(company_id, state="submitted", title="Waiting Coder Job",
@@ -27,7 +27,9 @@ def busy_site(app, jobs, make_user, moderator, coder):
         job.description_md += "\n\nNew line about CPC-A apprentices."
         db.session.commit()
     post_form(
-        coder("maria@example.com"), f"/jobs/{reported}/report", {"reason": "scam", "note": "Fee"}
+        make_coder("maria@example.com"),
+        f"/jobs/{reported}/report",
+        {"reason": "scam", "note": "Fee"},
     )
     spammer = make_user(email="spam@example.com")
     post_form(moderator, f"/admin/accounts/{spammer}/suspend", {"suspend-reason": "Spam"})

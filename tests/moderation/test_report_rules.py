@@ -8,16 +8,13 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import User
 from tests.conftest import Auth
-from tests.fixtures.postings import POSTING_FORM
-from tests.moderation import test_reports
-from tests.moderation.conftest import posting, reports_of
-from tests.moderation.test_reports import age, guest, report, text_of
+from tests.factories import POSTING_FORM
+from tests.moderation.conftest import age, posting, reports_of
+from tests.moderation.test_reports import guest, report
+from tests.pages import text_of
 from tests.served import HttpBrowser, served, together
 
 TITLE = POSTING_FORM["title"]
-# The fixtures of test_reports.py: a published job, and coders with two-day-old accounts.
-live_job = test_reports.live_job
-seasoned_coder = test_reports.seasoned_coder
 
 
 def is_hidden(app, posting_id: int) -> bool:
@@ -66,11 +63,11 @@ def test_accounts_with_an_unconfirmed_email_do_not_count(app, live_job, seasoned
 
 
 def test_new_accounts_count_but_cannot_hide_a_job_alone(
-    app, live_job, coder, seasoned_coder, moderator, jobs
+    app, live_job, make_coder, seasoned_coder, moderator, jobs
 ):
     posting_id, url = live_job
     for email in ("maria@example.com", "james@example.com", "keisha@example.com"):
-        report(coder(email), posting_id)
+        report(make_coder(email), posting_id)
     assert not is_hidden(app, posting_id)
     # A busier job, reported by more (guest) people, is not hidden.
     busier = jobs.posting(jobs.company(name="Busier Billing"), title="Busier Coder Job")
@@ -86,10 +83,10 @@ def test_new_accounts_count_but_cannot_hide_a_job_alone(
     assert "Hidden until reviewed" in queue
 
 
-def test_an_account_may_report_only_so_many_jobs(app, coder, jobs):
+def test_an_account_may_report_only_so_many_jobs(app, make_coder, jobs):
     company = jobs.company()
     others = [jobs.posting(company, title=f"Coder Job {n}") for n in range(4)]
-    maria = coder("maria@example.com")
+    maria = make_coder("maria@example.com")
     app.config["RATELIMIT_REPORT_ACCOUNT"] = "3 per day"
     try:
         statuses = [report(maria, other).status_code for other in others]
@@ -97,7 +94,7 @@ def test_an_account_may_report_only_so_many_jobs(app, coder, jobs):
         again = app.test_client()
         assert Auth(again).login(email="maria@example.com").status_code == 303
         assert report(again, others[3]).status_code == 429
-        assert report(coder("james@example.com"), others[3]).status_code == 303
+        assert report(make_coder("james@example.com"), others[3]).status_code == 303
     finally:
         app.config["RATELIMIT_REPORT_ACCOUNT"] = "10 per day"
     assert statuses == [303, 303, 303, 429]
@@ -105,9 +102,9 @@ def test_an_account_may_report_only_so_many_jobs(app, coder, jobs):
         assert [len(reports_of(p)) for p in others] == [1, 1, 1, 1]
 
 
-def test_one_persons_simultaneous_reports_store_one_report(app, live_job, coder):
+def test_one_persons_simultaneous_reports_store_one_report(app, live_job, make_coder):
     posting_id, _ = live_job
-    maria = coder("maria@example.com")
+    maria = make_coder("maria@example.com")
     with served(app) as url:
         browser = HttpBrowser(url, maria)
         path, data = browser.form(f"/jobs/{posting_id}/report", {"reason": "scam", "note": "x"})

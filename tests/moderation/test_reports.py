@@ -3,38 +3,20 @@ reported by several people, and the moderators' decisions on it."""
 
 from __future__ import annotations
 
-import html
-from datetime import timedelta
-
 import pytest
-import sqlalchemy as sa
 
-from careercenter.extensions import db
 from careercenter.models import (
     AuditAction,
     PostingStatus,
     ReportOutcome,
     ReportReason,
-    User,
-    utcnow,
 )
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting, reports_of
+from tests.pages import text_of
 
 TITLE = POSTING_FORM["title"]
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-@pytest.fixture
-def live_job(app, post_job, publish):
-    """A published job of the `employer` fixture; returns (id, page URL)."""
-    posting_id = publish(post_job())
-    with app.app_context():
-        return posting_id, f"/jobs/{posting_id}-{posting(posting_id).slug}"
 
 
 def guest(app, address: str):
@@ -45,29 +27,6 @@ def guest(app, address: str):
 
 def report(client, posting_id, reason="scam", note="Asked me for $99 for software."):
     return post_form(client, f"/jobs/{posting_id}/report", {"reason": reason, "note": note})
-
-
-def age(app, email: str, days: int = 2) -> None:
-    """Make the account `days` old: at least one reporter who hides a job is a day old."""
-    with app.app_context():
-        db.session.execute(
-            sa.update(User)
-            .where(User.email == email)
-            .values(created_at=utcnow() - timedelta(days=days))
-        )
-        db.session.commit()
-
-
-@pytest.fixture
-def seasoned_coder(app, coder):
-    """A coder whose account is two days old."""
-
-    def sign_in(email: str):
-        client = coder(email)
-        age(app, email)
-        return client
-
-    return sign_in
 
 
 def test_the_job_page_links_to_a_report_form_that_works_without_javascript(app, live_job):
@@ -111,19 +70,19 @@ def test_a_report_that_does_not_say_what_is_wrong_is_explained(app, live_job, da
         assert reports_of(posting_id) == []
 
 
-def test_guests_are_rate_limited_accounts_are_not(app, live_job, coder, jobs):
+def test_guests_are_rate_limited_accounts_are_not(app, live_job, make_coder, jobs):
     posting_id, _ = live_job
     others = [jobs.posting(jobs.company()) for _ in range(6)]
     browser = guest(app, "198.51.100.4")
     statuses = [report(browser, other).status_code for other in others]
     assert statuses[:5] == [303] * 5 and statuses[5] == 429
-    signed_in = coder("maria@example.com")
+    signed_in = make_coder("maria@example.com")
     assert all(report(signed_in, other).status_code == 303 for other in [posting_id, *others])
 
 
-def test_reporting_twice_counts_once(app, live_job, coder):
+def test_reporting_twice_counts_once(app, live_job, make_coder):
     posting_id, url = live_job
-    maria = coder("maria@example.com")
+    maria = make_coder("maria@example.com")
     report(maria, posting_id)
     response = report(maria, posting_id, reason="expired", note="")
     assert "You have already reported this job." in text_of(maria.get(response.location))
@@ -144,13 +103,13 @@ def test_the_employer_cannot_report_its_own_job_and_hidden_jobs_cannot_be_report
 
 
 def test_three_different_reporters_hide_the_job_until_a_moderator_reviews_it(
-    app, client, live_job, coder, seasoned_coder, moderator
+    app, client, live_job, make_coder, seasoned_coder, moderator
 ):
     posting_id, url = live_job
     report(seasoned_coder("maria@example.com"), posting_id)
-    report(coder("james@example.com"), posting_id, reason="wrong-information", note="")
+    report(make_coder("james@example.com"), posting_id, reason="wrong-information", note="")
     assert app.test_client().get(url).status_code == 200
-    response = report(coder("keisha@example.com"), posting_id, note="Wanted a Telegram chat.")
+    response = report(make_coder("keisha@example.com"), posting_id, note="Wanted a Telegram chat.")
     assert response.headers["Location"] == "/"
 
     public = app.test_client()
@@ -176,11 +135,11 @@ def test_three_different_reporters_hide_the_job_until_a_moderator_reviews_it(
 
 
 @pytest.fixture
-def hidden_job(app, live_job, coder, seasoned_coder):
+def hidden_job(app, live_job, make_coder, seasoned_coder):
     posting_id, url = live_job
     report(seasoned_coder("maria@example.com"), posting_id)
-    report(coder("james@example.com"), posting_id)
-    report(coder("keisha@example.com"), posting_id)
+    report(make_coder("james@example.com"), posting_id)
+    report(make_coder("keisha@example.com"), posting_id)
     with app.app_context():
         assert posting(posting_id).is_hidden
     return posting_id, url

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import timedelta
 
@@ -11,15 +10,12 @@ import pytest
 from careercenter.extensions import db
 from careercenter.models import AuditAction, PostingStatus, utcnow
 from careercenter.moderation import review
-from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.conftest import Auth, post_form
+from tests.factories import POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
+from tests.pages import links, text_of, visible_text
 
 EMPLOYER = "talent@summitortho.example"
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def token_on(page: str, posting_id: int) -> str:
@@ -58,13 +54,14 @@ def test_the_dashboard_counts_the_work(app, post_job, publish, moderator, jobs):
             Report(posting_id=reported, reporter_key="user:x", reason=ReportReason.SCAM, note="")
         )
         db.session.commit()
-    page = text_of(moderator.get("/admin/"))
-    assert re.search(r'<span class="stat">1</span> job waiting for review', page)
-    assert "The oldest has waited under a minute." in page
-    assert re.search(r'<span class="stat">1</span> open report</a>', page)
-    assert re.search(r'<span class="stat">2</span> jobs published', page)
-    assert re.search(r'<span class="stat">\d+</span> new accounts', page)
-    assert re.search(r'<span class="stat">0</span> suspended accounts', page)
+    dashboard = moderator.get("/admin/")
+    text = visible_text(dashboard)
+    assert "1 job waiting for review" in text
+    assert "The oldest has waited under a minute." in text
+    assert "1 open report" in [link.text for link in links(dashboard)]
+    assert "2 jobs published" in text
+    assert re.search(r"\b\d+ new accounts", text)
+    assert "0 suspended accounts" in text
 
 
 def test_approving_publishes_and_records_who_did_it(app, client, post_job, moderator):
@@ -184,7 +181,6 @@ def test_bulk_approve_publishes_the_ticked_jobs_and_reports_the_rest(
     # Another moderator rejects the third meanwhile.
     other = app.test_client()
     make_user(email="other-mod@careercenter.example", name="Olu Other", role="moderator")
-    from tests.conftest import Auth
 
     assert Auth(other).login(email="other-mod@careercenter.example").status_code == 303
     post_form(other, f"/admin/postings/{three}/reject", {"reason": "Scam."})

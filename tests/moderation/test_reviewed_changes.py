@@ -3,7 +3,6 @@ costs the same however an employer shapes it (found by attacking the running sit
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import timedelta
 
@@ -15,18 +14,15 @@ from careercenter.models import AuditAction, Company, Posting, PostingStatus, ut
 from careercenter.moderation import review
 from careercenter.postings import services
 from tests.conftest import post_form
-from tests.fixtures.postings import COMPANY_FORM, POSTING_FORM
+from tests.factories import COMPANY_FORM, POSTING_FORM
 from tests.moderation.conftest import audit_entries, posting
+from tests.pages import text_of
 
 SCAM_TITLE = "URGENT Pay $99 training fee via Zelle"
 SCAM_DESCRIPTION = (
     "Before you start, pay the $99 training fee via Zelle at https://evil.example/pay and "
     "send the receipt to our recruiter."
 )
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
 
 
 def _edit(client, posting_id: int, submit: bool = False, **overrides):
@@ -51,7 +47,7 @@ def _end(app, posting_id: int, how: str) -> None:
         assert p.status.value == how
 
 
-def _public_everywhere(app, coder, posting_id: int) -> dict[str, str]:
+def _public_everywhere(app, make_coder, posting_id: int) -> dict[str, str]:
     """What each public surface shows: the job page, search, the API, a coder's saved
     jobs, the sitemap and the feed."""
     guest = app.test_client()
@@ -61,17 +57,17 @@ def _public_everywhere(app, coder, posting_id: int) -> dict[str, str]:
         "search": text_of(guest.get("/jobs")),
         "api": text_of(guest.get("/api/v1/jobs")),
         "api-job": text_of(guest.get(f"/api/v1/jobs/{posting_id}")),
-        "saved": text_of(coder.get("/me/saved-jobs")),
+        "saved": text_of(make_coder.get("/me/saved-jobs")),
         "sitemap": text_of(guest.get("/sitemap.xml")),
         "feed": text_of(guest.get("/jobs/feed.atom")),
     }
 
 
 @pytest.fixture
-def saver(app, coder, post_job, publish):
+def saver(app, make_coder, post_job, publish):
     """A live job a coder has saved; returns (posting id, the coder's browser)."""
     posting_id = publish(post_job())
-    client = coder("saver@example.com")
+    client = make_coder("saver@example.com")
     assert post_form(client, f"/jobs/{posting_id}/save").status_code == 303
     return posting_id, client
 

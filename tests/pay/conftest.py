@@ -1,4 +1,4 @@
-"""Fixtures for pay insights: jobs made through the real lifecycle (tests/api/factories),
+"""Fixtures for pay insights: jobs made through the real lifecycle (tests/factories.py),
 a small minimum of jobs per figure so the hand-computed fixtures stay small."""
 
 from __future__ import annotations
@@ -6,8 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
 
 MIN_JOBS = 3
 
@@ -36,7 +34,7 @@ COMMON = {"credentials_required": ["cpc"], "settings": ["physician-practice"]}
 
 
 @pytest.fixture
-def fixture_jobs(jobs):  # noqa: F811 -- the fixture imported above
+def fixture_jobs(jobs):
     """The hand-computed fixture, published; returns the ids (per-chart job last)."""
     company = jobs.company()
     ids = [jobs.posting(company, **COMMON, **pay) for pay in FIXTURE]

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Posting, Role
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 def text(response) -> str:
@@ -110,8 +110,8 @@ def test_search_results_show_the_pay_of_what_was_found(client, fixture_jobs):
     )
 
 
-def test_coder_dashboard_shows_pay_for_their_credential_and_state(app, coder, fixture_jobs):
-    words = text(coder.get("/me/"))
+def test_coder_dashboard_shows_pay_for_their_credential_and_state(app, coder_client, fixture_jobs):
+    words = text(coder_client.get("/me/"))
     assert "Pay for you" in words
     assert "CPC jobs in Colorado $55,000/yr ($26.44/h)" in words
     assert "Remote CPC jobs" in words

@@ -14,7 +14,7 @@ from careercenter.models import PayPoint, PayStat, Posting, utcnow
 from careercenter.moderation import review
 from careercenter.pay import stats
 from careercenter.postings import services
-from tests.api.factories import posting_values
+from tests.factories import posting_values
 from tests.pay.conftest import COMMON, FIXTURE
 
 

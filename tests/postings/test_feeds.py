@@ -7,16 +7,10 @@ import pytest
 from lxml import etree
 
 from careercenter.models import User, utcnow
-from tests.api.factories import Jobs
 from tests.conftest import Auth
 
 SITEMAP_XSD = Path(__file__).parent.parent / "data" / "sitemap.xsd"
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture
-def jobs(app) -> Jobs:
-    return Jobs(app)
 
 
 def read_feed(client, url: str):

@@ -9,7 +9,6 @@ from careercenter.extensions import db
 from careercenter.models import Company, Posting
 from careercenter.models.posting import ApplyMethod
 from careercenter.postings.jsonld import job_posting_jsonld, script_json
-from tests.api.factories import Jobs
 
 HOSTILE_TITLE = "Coder </script><script>alert('title')</script>"
 HOSTILE_NAME = "<script>alert('company')</script> & Sons"
@@ -17,11 +16,6 @@ HOSTILE_DESCRIPTION = (
     "Code surgery. </script><script>alert(1)</script><!-- <img src=x onerror=alert(2)> "
     "Ask about E11.52 & 28820."
 )
-
-
-@pytest.fixture
-def jobs(app) -> Jobs:
-    return Jobs(app)
 
 
 def jsonld(app, posting_id: int) -> dict:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Posting, PostingStatus, Role, utcnow
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 def _posting(app, posting_id) -> Posting:

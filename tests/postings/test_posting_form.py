@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from careercenter.extensions import db
 from careercenter.models import Posting
 from tests.conftest import post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 def _submit(client, **overrides):

@@ -10,7 +10,7 @@ from careercenter.extensions import db
 from careercenter.models import Posting, Role
 from careercenter.vocabulary import CREDENTIALS
 from tests.conftest import Auth, post_form
-from tests.fixtures.postings import POSTING_FORM
+from tests.factories import POSTING_FORM
 
 
 def _grid_form(**overrides):

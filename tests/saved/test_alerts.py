@@ -12,7 +12,7 @@ from careercenter.extensions import db
 from careercenter.models import SavedSearch
 from careercenter.models.base import utcnow
 from careercenter.saved.alerts import enqueue_due_alerts, send_alert
-from tests.conftest import post_form
+from tests.conftest import Auth, post_form
 
 ORTHO_SEARCH = "q=orthopaedic&credential=cpc&page=3&junk=1"
 
@@ -38,27 +38,27 @@ def alert_mails(outbox):
     return [m for m in outbox.to("maria@example.com") if "new job" in m["Subject"]]
 
 
-def test_search_page_offers_the_alert_to_coders_and_login_to_guests(app, coder):
-    page = coder.get("/jobs?q=orthopaedic&credential=cpc").get_data(as_text=True)
+def test_search_page_offers_the_alert_to_coders_and_login_to_guests(app, coder_client):
+    page = coder_client.get("/jobs?q=orthopaedic&credential=cpc").get_data(as_text=True)
     assert "Mail me new jobs like these" in page
     guest = app.test_client().get("/jobs?q=orthopaedic").get_data(as_text=True)
     assert "to get new jobs like these by mail" in guest
 
 
-def test_a_saved_search_keeps_only_what_the_search_understood(app, coder):
-    response = create_alert(coder)
+def test_a_saved_search_keeps_only_what_the_search_understood(app, coder_client):
+    response = create_alert(coder_client)
     assert response.status_code == 303
     saved = alert(app)
     assert saved.query_string == "credential=cpc&q=orthopaedic"
     assert "CPC" in saved.name
-    page = coder.get("/me/alerts").get_data(as_text=True)
+    page = coder_client.get("/me/alerts").get_data(as_text=True)
     assert saved.name in page and "Mailed daily" in page
-    create_alert(coder, query="credential=cpc&q=orthopaedic", frequency="weekly")
+    create_alert(coder_client, query="credential=cpc&q=orthopaedic", frequency="weekly")
     assert alert(app).frequency.value == "weekly"  # the same search twice is one alert
 
 
-def test_new_matching_jobs_are_mailed_once(app, coder, post_job, publish, outbox):
-    create_alert(coder)
+def test_new_matching_jobs_are_mailed_once(app, coder_client, post_job, publish, outbox):
+    create_alert(coder_client)
     matching = publish(post_job())
     publish(
         post_job(
@@ -79,16 +79,16 @@ def test_new_matching_jobs_are_mailed_once(app, coder, post_job, publish, outbox
     assert len(alert_mails(outbox)) == 1
 
 
-def test_weekly_alerts_wait_a_week(app, coder, post_job, publish, outbox):
-    create_alert(coder, frequency="weekly")
+def test_weekly_alerts_wait_a_week(app, coder_client, post_job, publish, outbox):
+    create_alert(coder_client, frequency="weekly")
     publish(post_job())
     assert run_alerts(app, days=1) == 0
     assert run_alerts(app, days=7) == 1
     assert len(alert_mails(outbox)) == 1
 
 
-def test_the_send_alerts_command_runs(app, coder, post_job, publish, outbox):
-    create_alert(coder)
+def test_the_send_alerts_command_runs(app, coder_client, post_job, publish, outbox):
+    create_alert(coder_client)
     publish(post_job())
     with app.app_context():
         db.session.execute(sa.update(SavedSearch).values(last_sent_at=utcnow() - timedelta(days=2)))
@@ -102,9 +102,9 @@ def test_the_send_alerts_command_runs(app, coder, post_job, publish, outbox):
 
 
 def test_one_click_unsubscribe_needs_no_login_and_cannot_be_forged(
-    app, coder, post_job, publish, outbox
+    app, coder_client, post_job, publish, outbox
 ):
-    create_alert(coder)
+    create_alert(coder_client)
     publish(post_job())
     run_alerts(app)
     link = re.search(
@@ -133,23 +133,22 @@ def test_one_click_unsubscribe_needs_no_login_and_cannot_be_forged(
     assert alert(app).active
 
 
-def test_coder_pauses_changes_and_deletes_an_alert(app, coder):
-    create_alert(coder)
+def test_coder_pauses_changes_and_deletes_an_alert(app, coder_client):
+    create_alert(coder_client)
     saved = alert(app)
     data = {f"alert{saved.id}-frequency": "weekly"}  # the box unticked: paused
-    assert post_form(coder, f"/me/alerts/{saved.id}", data).status_code == 303
+    assert post_form(coder_client, f"/me/alerts/{saved.id}", data).status_code == 303
     changed = alert(app)
     assert changed.frequency.value == "weekly" and not changed.active
-    assert post_form(coder, f"/me/alerts/{saved.id}/delete").status_code == 303
+    assert post_form(coder_client, f"/me/alerts/{saved.id}/delete").status_code == 303
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(SavedSearch)) == 0
 
 
-def test_another_coders_alert_is_404(app, coder, make_user):
+def test_another_coders_alert_is_404(app, coder_client, make_user):
     from careercenter.models import Role
-    from tests.conftest import Auth
 
-    create_alert(coder)
+    create_alert(coder_client)
     saved = alert(app)
     other = app.test_client()
     make_user(email="other@example.com", role=Role.APPLICANT)
@@ -171,8 +170,8 @@ def test_another_coders_alert_is_404(app, coder, make_user):
         ({"name": "n" * 121}, "at most 120 characters"),
     ],
 )
-def test_bad_alerts_are_refused_with_a_message(app, coder, extra, message):
-    response = create_alert(coder, **extra)
+def test_bad_alerts_are_refused_with_a_message(app, coder_client, extra, message):
+    response = create_alert(coder_client, **extra)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     with app.app_context():
@@ -185,9 +184,9 @@ def last_sent_at(app):
 
 
 def test_an_alert_whose_mail_fails_is_sent_by_the_next_run_and_only_once(
-    app, coder, post_job, publish, outbox, monkeypatch
+    app, coder_client, post_job, publish, outbox, monkeypatch
 ):
-    create_alert(coder)
+    create_alert(coder_client)
     matching = publish(post_job())
     before = last_sent_at(app)
 
@@ -210,9 +209,9 @@ def test_an_alert_whose_mail_fails_is_sent_by_the_next_run_and_only_once(
 
 
 def test_a_legacy_alert_name_with_a_line_separator_is_mailed_on_one_line(
-    app, coder, post_job, publish, outbox
+    app, coder_client, post_job, publish, outbox
 ):
-    create_alert(coder)
+    create_alert(coder_client)
     publish(post_job())
     with app.app_context():  # saved before forms refused line breaks
         db.session.execute(sa.update(SavedSearch).values(name="Ortho\u2028Bcc: all\u2029jobs"))
@@ -223,8 +222,8 @@ def test_a_legacy_alert_name_with_a_line_separator_is_mailed_on_one_line(
     assert run_alerts(app, days=2) == 1 and len(alert_mails(outbox)) == 1
 
 
-def test_two_runs_at_once_mail_an_alert_once(app, coder, post_job, publish, outbox):
-    create_alert(coder)
+def test_two_runs_at_once_mail_an_alert_once(app, coder_client, post_job, publish, outbox):
+    create_alert(coder_client)
     publish(post_job())
     alert_id = alert(app).id
     until = (utcnow() + timedelta(days=1, minutes=1)).isoformat()
@@ -245,11 +244,11 @@ def test_two_runs_at_once_mail_an_alert_once(app, coder, post_job, publish, outb
     assert len(alert_mails(outbox)) == 1
 
 
-def test_an_alert_mails_only_jobs_with_all_its_words(app, coder, post_job, publish, outbox):
+def test_an_alert_mails_only_jobs_with_all_its_words(app, coder_client, post_job, publish, outbox):
     """The search page follows jobs with all the words by jobs with some of them; a mailed
     alert does not: a job without a word of the search is not news."""
-    create_alert(coder, query="q=orthopaedic+pediatric")
+    create_alert(coder_client, query="q=orthopaedic+pediatric")
     publish(post_job())  # an orthopaedic job, not a pediatric one
-    assert "Orthopaedic" in coder.get("/jobs?q=orthopaedic+pediatric").get_data(as_text=True)
+    assert "Orthopaedic" in coder_client.get("/jobs?q=orthopaedic+pediatric").get_data(as_text=True)
     run_alerts(app)
     assert alert_mails(outbox) == []

@@ -1,1 +1,0 @@
-from tests.api.factories import jobs  # noqa: F401 -- the fixture
