@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("employers", __name__)
 
-from careercenter.employers import applicants, routes  # noqa: E402,F401
+from careercenter.employers import pipeline, routes  # noqa: E402,F401
