@@ -119,7 +119,8 @@ def apply(posting_id: int):
                 return redirect(job_url, code=303)
             else:
                 flash(
-                    f"Your application to {posting.company.name} is sent. We've emailed you a copy.",
+                    f"Your application to {posting.company.name} is sent. A copy is on its way to "
+                    "your email, and your dashboard lists it.",
                     "success",
                 )
                 if check_services.check_for_posting(posting):  # issue 17: now the check
