@@ -240,7 +240,7 @@ def walk(name: str, paths: list[str], *, seconds: int, connections: int,
     """wrk through `paths` once (`once`) or round and round (bench/urls.lua), after a 3 s
     warm-up on `warmup` (other paths). One attempt: a repeat would be remembered."""
     base = ["wrk", "-t1", f"-c{connections}", "--timeout", "10s"]
-    script = str(loadlib.BENCH_DIR / False)
+    script = str(loadlib.BENCH_DIR / "urls.lua")
     target = f"http://{loadlib.HOST}:{loadlib.PORT}"
     machine.wait_until_quiet(give_up_after=float(os.environ.get("BENCH_QUIET_WAIT", "10")))
     if warmup:
