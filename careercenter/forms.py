@@ -58,7 +58,7 @@ INVISIBLE = {"Cc", "Cf", "Cs", "Co"}
 ZWJ, ZWNJ = "\u200d", "\u200c"
 
 
-def _joins(value: str, index: int) -> bool:
+def is_joiner_in_text(value: str, index: int) -> bool:
     """A joiner that is part of the text: a zero-width joiner inside an emoji sequence
     (👩‍💻, 👨🏽‍⚕️) or a zero-width non-joiner between letters (Persian, Indic names)."""
     before = value[index - 1] if index else ""
@@ -75,7 +75,8 @@ def _joins(value: str, index: int) -> bool:
 
 def has_invisible_characters(value: str) -> bool:
     return any(
-        unicodedata.category(ch) in INVISIBLE and not (ch in (ZWJ, ZWNJ) and _joins(value, i))
+        unicodedata.category(ch) in INVISIBLE
+        and not (ch in (ZWJ, ZWNJ) and is_joiner_in_text(value, i))
         for i, ch in enumerate(value)
     )
 
