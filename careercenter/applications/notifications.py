@@ -33,16 +33,9 @@ def confirm_to_applicant(application_id: int) -> bool:
     application = db.session.get(
         Application, application_id, options=[joinedload(Application.posting)]
     )
-    if application is None or not application.applicant_email:
+    if application is None:
         return False
-    sent = send_mail(
-        application.applicant_email,
-        f"Your application: {application.posting.title}",
-        "mail/application_sent.txt",
-        application=application,
-        posting=application.posting,
-    )
-    return sent is not None
+    return _mail_coder(application, "mail/application_sent.txt")
 
 
 def tell_rejected(application_id: int) -> bool:
@@ -51,16 +44,19 @@ def tell_rejected(application_id: int) -> bool:
     application = db.session.get(
         Application, application_id, options=[joinedload(Application.posting)]
     )
-    if (
-        application is None
-        or application.status is not ApplicationStatus.REJECTED
-        or not application.applicant_email
-    ):
+    if application is None or application.status is not ApplicationStatus.REJECTED:
+        return False
+    return _mail_coder(application, "mail/application_rejected.txt")
+
+
+def _mail_coder(application: Application, template: str) -> bool:
+    """Mail the coder about their application (when the account still has an address)."""
+    if not application.applicant_email:
         return False
     sent = send_mail(
         application.applicant_email,
         f"Your application: {application.posting.title}",
-        "mail/application_rejected.txt",
+        template,
         application=application,
         posting=application.posting,
     )
