@@ -6,15 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlalchemy as sa
-
-from careercenter.extensions import db
-from careercenter.models import utcnow
 from careercenter.pay import stats
-from careercenter.search import JobQuery
-from careercenter.search.engine import current_backend, plan_for
-from careercenter.search.limits import COUNT_CAP
-from careercenter.search.schema import posting_search as ps
+from careercenter.search.engine import SearchPage
 
 
 @dataclass(frozen=True)
@@ -26,21 +19,15 @@ class FoundPay:
     pay_args: dict[str, str]
 
 
-def found_pay(query: JobQuery) -> FoundPay | None:
-    """The pay of up to COUNT_CAP of the jobs the search finds, from the index's copy of
-    each range (posting_search.pay_low, pay_high, per_chart): no posting is read
-    (their pay columns sit behind the long descriptions)."""
-    backend = current_backend()
-    plan = plan_for(query, utcnow())
-    source, matches, _ = backend.source(plan.terms)
-    rows = db.session.execute(
-        sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
-        .select_from(source)
-        .where(*matches, *plan.conditions)
-        .limit(COUNT_CAP)
-    ).all()
+def found_pay(results: SearchPage) -> FoundPay | None:
+    """The pay of up to COUNT_CAP of the jobs the search found, from the index's copy of
+    each range (posting_search.pay_low, pay_high, per_chart), read with the count
+    (search_jobs(with_pay=True)): no posting is read (their pay columns sit behind the long
+    descriptions), and the jobs are not searched twice."""
+    rows = results.pay_rows
     if not rows:
         return None
+    query = results.query
     annual = [(low, high) for per_chart, low, high in rows if not per_chart]
     chart = [(low, high) for per_chart, low, high in rows if per_chart]
     mids = sorted((low + high) / 2 for low, high in annual)

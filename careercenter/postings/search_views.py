@@ -33,7 +33,7 @@ class Listing:
 
 
 def _listing(query: search.JobQuery, filters) -> Listing:
-    results = search.search_jobs(query, per_page=PER_PAGE)
+    results = search.search_jobs(query, per_page=PER_PAGE, with_pay=True)
     # The cards' Save buttons are each reader's own: marks here, filled per request.
     with deferred_save_controls():
         html = render_template(

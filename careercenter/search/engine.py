@@ -179,6 +179,9 @@ class SearchPage(PageNumbers):
     with_all_words: int | None = None
     # The words searched instead of the ones typed (a typo corrected), or "".
     corrected_q: str = ""
+    # (per_chart, pay_low, pay_high) of up to COUNT_CAP of the jobs found, when asked for
+    # (search_jobs(with_pay=True)): read by the statement that counts them.
+    pay_rows: tuple[tuple[bool, float, float], ...] = ()
 
     @property
     def some_words_only(self) -> bool:
@@ -295,11 +298,14 @@ def _page_statement(
     )
 
 
-def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = False) -> SearchPage:
+def search_jobs(
+    query: JobQuery, per_page: int = 20, *, all_words_only: bool = False, with_pay: bool = False
+) -> SearchPage:
     """Open postings matching the query, with their companies, in a number of SQL queries
     that does not depend on per_page. `all_words_only`: never follow with jobs that have
     only some of the words, nor correct a typo (for mailed alerts: a job that lacks a word
-    of the search is not news)."""
+    of the search is not news). `with_pay`: the page's pay_rows too, read by the statement
+    that counts the jobs (each row it counts, with its pay), not by one more search."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     backend = current_backend()
     plan = plan_for(query, utcnow())
@@ -320,11 +326,25 @@ def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = F
         )
         return sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()
 
-    counts = [capped_count(plan.terms)]
     may_walk = query.sort == "pay" and bool(plan.terms) and backend.walks_pay_index
-    if may_walk:
-        counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
-    counted, *estimates = db.session.execute(sa.select(*counts)).one()
+    pay_rows: tuple = ()
+    if with_pay and not may_walk:
+        source, matches, _ = backend.source(plan.terms)
+        found = db.session.execute(
+            sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
+            .select_from(source)
+            .where(*matches, *plan.conditions)
+            .limit(COUNT_CAP + 1)
+        ).all()
+        counted, estimates = len(found), []
+        pay_rows = tuple(tuple(row) for row in found[:COUNT_CAP])
+    else:
+        counts = [capped_count(plan.terms)]
+        if may_walk:
+            counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
+        counted, *estimates = db.session.execute(sa.select(*counts)).one()
+        if with_pay and counted:
+            pay_rows = _pay_rows(backend, plan)
     with_all_words = None
     if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS and not all_words_only:
         # Few jobs or none have every word: jobs with some of them follow.
@@ -342,7 +362,10 @@ def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = F
         per_page=per_page,
         with_all_words=with_all_words if counted > (with_all_words or 0) else None,
         corrected_q=_corrected_text(query.q, corrections) if corrections else "",
+        pay_rows=pay_rows,
     )
+    if result.some_words_only:
+        result.pay_rows = ()  # they are the jobs with all the words, not the ones listed
     result.page = min(max(query.page, 1), result.pages)
     if not total:
         return result
@@ -382,6 +405,18 @@ def search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only: bool = F
             if not p.is_remote
         }
     return result
+
+
+def _pay_rows(backend: Backend, plan: Plan) -> tuple[tuple[bool, float, float], ...]:
+    """(per_chart, pay_low, pay_high) of up to COUNT_CAP of the plan's jobs."""
+    source, matches, _ = backend.source(plan.terms)
+    found = db.session.execute(
+        sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
+        .select_from(source)
+        .where(*matches, *plan.conditions)
+        .limit(COUNT_CAP)
+    ).all()
+    return tuple(tuple(row) for row in found)
 
 
 # -- the index's generation ----------------------------------------------------------------------
