@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from careercenter.pay import stats
 from careercenter.search.engine import SearchPage
 
 
@@ -20,17 +19,14 @@ class FoundPay:
 
 
 def found_pay(results: SearchPage) -> FoundPay | None:
-    """The pay of up to COUNT_CAP of the jobs the search found, from the index's copy of
-    each range (posting_search.pay_low, pay_high, per_chart), read with the count
-    (search_jobs(with_pay=True)): no posting is read (their pay columns sit behind the long
-    descriptions), and the jobs are not searched twice."""
-    rows = results.pay_rows
-    if not rows:
+    """The pay of the jobs the search found, up to its count cap, not only the page shown:
+    from the index's copy of each range (posting_search.pay_low, pay_high, per_chart), read
+    with the count (search_jobs(with_pay=True)), so no posting is read and the jobs are not
+    searched twice."""
+    annual, chart = results.pay.get(False), results.pay.get(True)
+    if annual is None and chart is None:
         return None
     query = results.query
-    annual = [(low, high) for per_chart, low, high in rows if not per_chart]
-    chart = [(low, high) for per_chart, low, high in rows if per_chart]
-    mids = sorted((low + high) / 2 for low, high in annual)
     pay_args = {
         name: value
         for name, value in (
@@ -43,15 +39,9 @@ def found_pay(results: SearchPage) -> FoundPay | None:
         if value
     }
     return FoundPay(
-        count=len(rows),
-        annual=(
-            min(low for low, _ in annual),
-            max(high for _, high in annual),
-            stats.percentile(mids, 0.5),
-        )
-        if annual
-        else None,
-        chart=(min(low for low, _ in chart), max(high for _, high in chart)) if chart else None,
-        chart_count=len(chart),
+        count=min(results.total, sum(f.count for f in (annual, chart) if f)),
+        annual=(annual.lowest, annual.highest, annual.median) if annual else None,
+        chart=(chart.lowest, chart.highest) if chart else None,
+        chart_count=chart.count if chart else 0,
         pay_args=pay_args,
     )

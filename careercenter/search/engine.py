@@ -179,9 +179,9 @@ class SearchPage(PageNumbers):
     with_all_words: int | None = None
     # The words searched instead of the ones typed (a typo corrected), or "".
     corrected_q: str = ""
-    # (per_chart, pay_low, pay_high) of up to COUNT_CAP of the jobs found, when asked for
-    # (search_jobs(with_pay=True)): read by the statement that counts them.
-    pay_rows: tuple[tuple[bool, float, float], ...] = ()
+    # The pay of the jobs found, when asked for (search_jobs(with_pay=True)): for yearly
+    # or hourly ranges (False) and for pay per chart (True), read with the count.
+    pay: dict[bool, PayFigures] = field(default_factory=dict)
 
     @property
     def some_words_only(self) -> bool:
@@ -327,24 +327,17 @@ def search_jobs(
         return sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()
 
     may_walk = query.sort == "pay" and bool(plan.terms) and backend.walks_pay_index
-    pay_rows: tuple = ()
+    pay: dict[bool, PayFigures] = {}
     if with_pay and not may_walk:
-        source, matches, _ = backend.source(plan.terms)
-        found = db.session.execute(
-            sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
-            .select_from(source)
-            .where(*matches, *plan.conditions)
-            .limit(COUNT_CAP + 1)
-        ).all()
-        counted, estimates = len(found), []
-        pay_rows = tuple(tuple(row) for row in found[:COUNT_CAP])
+        counted, pay = _count_with_pay(backend, plan)
+        estimates = []
     else:
         counts = [capped_count(plan.terms)]
         if may_walk:
             counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
         counted, *estimates = db.session.execute(sa.select(*counts)).one()
         if with_pay and counted:
-            pay_rows = _pay_rows(backend, plan)
+            _, pay = _count_with_pay(backend, plan)
     with_all_words = None
     if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS and not all_words_only:
         # Few jobs or none have every word: jobs with some of them follow.
@@ -362,10 +355,10 @@ def search_jobs(
         per_page=per_page,
         with_all_words=with_all_words if counted > (with_all_words or 0) else None,
         corrected_q=_corrected_text(query.q, corrections) if corrections else "",
-        pay_rows=pay_rows,
+        pay=pay,
     )
     if result.some_words_only:
-        result.pay_rows = ()  # they are the jobs with all the words, not the ones listed
+        result.pay = {}  # they are the jobs with all the words, not the ones listed
     result.page = min(max(query.page, 1), result.pages)
     if not total:
         return result
@@ -407,16 +400,57 @@ def search_jobs(
     return result
 
 
-def _pay_rows(backend: Backend, plan: Plan) -> tuple[tuple[bool, float, float], ...]:
-    """(per_chart, pay_low, pay_high) of up to COUNT_CAP of the plan's jobs."""
+@dataclass(frozen=True)
+class PayFigures:
+    """The pay ranges of some of the jobs a search found (dollars a year, or a chart)."""
+
+    count: int
+    lowest: float  # the lowest bottom of a range
+    highest: float  # the highest top of a range
+    median: float  # of the ranges' midpoints
+
+
+def _count_with_pay(backend: Backend, plan: Plan) -> tuple[int, dict[bool, PayFigures]]:
+    """(How many jobs the plan finds, up to COUNT_CAP + 1; PayFigures of those, by
+    per_chart) in one statement: the database ranks the ranges' midpoints and returns the
+    middle one or two of each kind (4 rows at most), so no row of the jobs is fetched."""
     source, matches, _ = backend.source(plan.terms)
-    found = db.session.execute(
+    found = (
         sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
         .select_from(source)
         .where(*matches, *plan.conditions)
-        .limit(COUNT_CAP)
+        .limit(COUNT_CAP + 1)
+        .subquery()
+    )
+    mid = (found.c.pay_low + found.c.pay_high) / 2
+    kind = {"partition_by": found.c.per_chart}
+    ranked = sa.select(
+        found.c.per_chart,
+        mid.label("mid"),
+        sa.func.row_number().over(order_by=mid, **kind).label("nth"),
+        sa.func.count().over(**kind).label("size"),
+        sa.func.min(found.c.pay_low).over(**kind).label("lowest"),
+        sa.func.max(found.c.pay_high).over(**kind).label("highest"),
+        sa.func.count().over().label("total"),
+    ).subquery()
+    middle = (ranked.c.size - 1) // 2  # the lower middle's place, from 0
+    rows = db.session.execute(
+        sa.select(ranked)
+        .where(sa.or_(ranked.c.nth - 1 == middle, ranked.c.nth - 2 == middle))
+        .order_by(ranked.c.per_chart, ranked.c.nth)
     ).all()
-    return tuple(tuple(row) for row in found)
+    if not rows:
+        return 0, {}
+    figures = {}
+    for per_chart in (False, True):
+        middles = [row for row in rows if bool(row.per_chart) is per_chart]
+        if middles:
+            first = middles[0]
+            # The median interpolates between the two middles (pay.stats.percentile).
+            below, above = first.mid, middles[-1].mid
+            median = below + (above - below) * (((first.size - 1) / 2) % 1)
+            figures[per_chart] = PayFigures(first.size, first.lowest, first.highest, median)
+    return rows[0].total, figures
 
 
 # -- the index's generation ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from careercenter.extensions import db
 from careercenter.models import Posting, Role
 from tests.conftest import post_form
 from tests.factories import POSTING_FORM
+from tests.pay.conftest import COMMON, FIXTURE
 
 
 def text(response) -> str:
@@ -108,6 +109,18 @@ def test_search_results_show_the_pay_of_what_was_found(client, fixture_jobs):
         "Pay of the 6 jobs found: from $41,600/yr to $80,000/yr ($20.00/h to $38.46/h), "
         "median $55,000/yr; 1 per chart: from $1.50/chart to $2.00/chart." in words
     )
+
+
+def test_the_median_of_an_even_number_of_jobs_found_is_halfway_between_the_middle_two(
+    client, jobs
+):
+    # Midpoints 43,680 / 52,000 / 62,400 (hourly x 2,080) and 75,000: median 57,200.
+    company = jobs.company()
+    for pay in [*FIXTURE[:3], FIXTURE[4]]:
+        jobs.posting(company, **COMMON, **pay)
+    words = text(client.get("/jobs?q=coder"))
+    assert "Pay of the 4 jobs found: from $41,600/yr to $80,000/yr" in words
+    assert "median $57,200/yr." in words
 
 
 def test_coder_dashboard_shows_pay_for_their_credential_and_state(app, coder_client, fixture_jobs):
