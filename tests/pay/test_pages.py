@@ -111,9 +111,7 @@ def test_search_results_show_the_pay_of_what_was_found(client, fixture_jobs):
     )
 
 
-def test_the_median_of_an_even_number_of_jobs_found_is_halfway_between_the_middle_two(
-    client, jobs
-):
+def test_the_median_of_an_even_number_of_jobs_found_is_halfway_between_the_middle_two(client, jobs):
     # Midpoints 43,680 / 52,000 / 62,400 (hourly x 2,080) and 75,000: median 57,200.
     company = jobs.company()
     for pay in [*FIXTURE[:3], FIXTURE[4]]:
