@@ -12,7 +12,6 @@ import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
 from sqlalchemy.orm import joinedload
-from werkzeug.datastructures import MultiDict
 
 from careercenter import codeformat, search
 from careercenter.codeformat import canonical, compact, looks_like_code
@@ -623,7 +622,7 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
 
 def jobs_for_code(code: Code, limit: int = 10) -> list:
     """Open postings that list this code among their key codes or mention it."""
-    query, _ = search.parse_job_query(MultiDict({"q": code.code, "sort": "newest"}))
+    query = search.JobQuery(q=code.code, sort="newest")  # a code from our data: nothing to read
     # The code as written: no typo correction (a code nobody mentions is not a misspelt
     # word) and no jobs with only part of it.
     return search.search_jobs(query, per_page=limit, all_words_only=True).items

@@ -115,9 +115,28 @@ def plan_for(query: JobQuery, now: datetime) -> Plan:
 
 
 def _with_family(term: terms.Term, words: lexicon.Lexicon) -> terms.Term:
-    """The term with the index's words of the same stem as its own (coders, coded...)."""
+    """The term with the index's words of the same stem as its own (coders, codes...),
+    leaving out a form far rarer than the commonest word of its stem (coded beside code and
+    coding; lexicon.RARE_FORM_SHARE): in FTS5's bm25 each alternative weighs by its own
+    rarity, so the few jobs that say "coded" would outrank every job that says "coder" or
+    "coding", whatever the other words of the search. Words of different stems (the
+    vocabulary's synonyms) and the word as typed always stay."""
     more = [w for alt in term.alternatives if alt.isalpha() for w in words.family(alt)]
-    return term.with_alternatives(*more) if more else term
+    every = list(dict.fromkeys([*term.alternatives, *more]))
+    commonest: dict[str, int] = {}
+    for word in every:
+        if word.isalpha() and not word.startswith("zz"):
+            stem = terms.stem(word)
+            commonest[stem] = max(commonest.get(stem, 0), words.counts.get(word, 0))
+    kept = [
+        word
+        for word in every
+        if word == term.word
+        or not word.isalpha()
+        or word.startswith("zz")
+        or words.counts.get(word, 0) >= commonest[terms.stem(word)] * lexicon.RARE_FORM_SHARE
+    ]
+    return terms.Term.of(*kept, word=term.word)
 
 
 def _found_anywhere(backend: Backend, term: terms.Term) -> bool:

@@ -31,6 +31,9 @@ LEXICON_DOCUMENTS = 5000
 MIN_CORRECTED_LENGTH = 5  # shorter words are too often someone's abbreviation
 MAX_EDITS = 2
 MAX_FAMILY = 8  # alternatives a stem adds to a query word, the most common first
+# A form of a word in fewer documents than this share of its commonest form's is not added
+# to a search (engine._with_family): "coded" in 41 of 327 jobs beside "coding" in 326.
+RARE_FORM_SHARE = 0.2
 
 
 @dataclass

@@ -47,6 +47,24 @@ def test_a_meaningful_word_never_gives_an_empty_page_while_a_job_has_it(client, 
     assert titles(text) == ["Wound Care Coder"]
 
 
+def test_a_rare_form_of_a_common_word_does_not_outrank_the_words_searched(make_job, find):
+    # "coded" is in one job of twelve, "coder" and "coding" in all of them: as its own
+    # alternative, its rarity would put the auditor first for "outpatient coder".
+    wanted = [make_job(title="Outpatient Coder", description=DESCRIPTION) for _ in range(2)]
+    auditor = make_job(
+        title="Coding Auditor",
+        description="Audit outpatient charts coded by our team, and teach coding.",
+    )
+    for _ in range(2):
+        make_job(title="Clinic Coder", description="Outpatient and clinic coding.")
+    for _ in range(7):
+        make_job(title="Inpatient Coder", description="Inpatient coding for our hospital.")
+    found = find(q="outpatient coder")
+    assert sorted(found.ids[:2]) == sorted(wanted)
+    assert auditor in found.ids
+    assert auditor in find(q="coded").ids  # the word as typed is always searched
+
+
 def test_stop_words_do_not_count(make_job, find):
     wanted = make_job(title="Coder", description=DESCRIPTION)
     found = find(q="the coder jobs for a position opening")
