@@ -158,6 +158,7 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
             not query.literal
             and len(typed) >= lexicon.MIN_CORRECTED_LENGTH
             and typed.isalpha()
+            and typed not in terms.equivalents()  # a word of the trade's vocabulary is no typo
             and not any(alt in words for alt in term.alternatives)
             and not _found_anywhere(backend, term)
         ):

@@ -65,6 +65,14 @@ def test_a_rare_form_of_a_common_word_does_not_outrank_the_words_searched(make_j
     assert auditor in find(q="coded").ids  # the word as typed is always searched
 
 
+def test_a_word_of_the_trade_is_never_corrected_to_another(make_job, find):
+    # "dermatology" is two edits from "hematology", but it is a specialty, not a typo.
+    make_job(title="Hematology Coder", description=DESCRIPTION)
+    found = find(q="dermatology")
+    assert found.corrected_q == "" and found.ids == []
+    assert find(q="hematolgy").corrected_q == "hematology"
+
+
 def test_stop_words_do_not_count(make_job, find):
     wanted = make_job(title="Coder", description=DESCRIPTION)
     found = find(q="the coder jobs for a position opening")
