@@ -87,12 +87,24 @@ def place_for_city(city: str, state: str) -> Place | None:
                  latitude=center[0], longitude=center[1])  # fmt: skip
 
 
+@lru_cache(maxsize=1)
+def city_words() -> frozenset[str]:
+    """Every word of a US city's name, lower case ("houston", "san", "antonio"): a search
+    word that is one is a place, never a typo (about 15,000 words; the first call counts
+    every state's city centers, a few seconds, unless `warm()` did)."""
+    return frozenset(
+        word.lower()
+        for state in US_STATES
+        for city in _centers_of_state(state)
+        for word in city.split()
+    )
+
+
 def warm() -> None:
     """Load the ZIP data and every state's city centers now: a server calls this before it
     forks its workers (gunicorn.conf.py), so that they share one copy and no search waits."""
     place_for_zip("10001")
-    for state in US_STATES:
-        _centers_of_state(state)
+    city_words()
 
 
 def resolve_location(text: str) -> Place | None:

@@ -161,6 +161,7 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
             and typed not in terms.equivalents()  # a word of the trade's vocabulary is no typo
             and not any(alt in words for alt in term.alternatives)
             and not _found_anywhere(backend, term)
+            and typed not in geo.city_words()  # a place no job names: no other place instead
         ):
             better = words.correction(typed)
             if better:

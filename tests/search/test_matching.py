@@ -73,6 +73,15 @@ def test_a_word_of_the_trade_is_never_corrected_to_another(make_job, find):
     assert find(q="hematolgy").corrected_q == "hematology"
 
 
+def test_a_city_no_job_names_is_not_corrected_to_another_city(make_job, find):
+    # A remote job of a Houston employer says where its coders may live, not "Houston";
+    # "houston" is one edit from "boston", but a coder in Houston wants no Boston job.
+    make_job(title="Coder", description=DESCRIPTION, zip_code="02108")  # Boston, MA
+    found = find(q="coder houston")
+    assert found.corrected_q == ""
+    assert "Boston" not in found.problems.values()
+
+
 def test_stop_words_do_not_count(make_job, find):
     wanted = make_job(title="Coder", description=DESCRIPTION)
     found = find(q="the coder jobs for a position opening")
