@@ -211,7 +211,7 @@ SEARCH_EQUIVALENTS: list[tuple[str, ...]] = [
     ("biller", "billing"),
     ("registrar", "registry"),
     ("senior", "sr"),
-    ("apprentice", "trainee", "junior", "entry level"),
+    ("apprentice", "trainee", "junior", "entry level", "no experience", "new grad", "new graduate"),
     ("telehealth", "telemedicine", "virtual"),
     # Place names: "St. Louis" is written "Saint Louis" in the ZIP data.
     ("saint", "st"),
