@@ -14,9 +14,11 @@ cut into disjoint slices: one for the warm-up, one for each measured attempt), s
 worker has the page, its jobs or anything else of it remembered; it runs next to a bare
 /healthz run before and after, and records the load average of the (shared) machine.
 
-Metering: wrk sends no cookies, so every request is a new guest, whose first code page is
-shown in full; the server also runs with CODE_VIEWS_GUEST=1000000000 so that nothing but the
-full page is ever measured.
+Metering: wrk sends no cookies. For --first-time, every request also comes from a new guest
+(a User-Agent of its own: bench/urls.lua GUESTS=1), whose first code page is shown in full
+under the default metering, as a first-time visitor's is: each view is counted (one row
+written), and no guest's count grows through the run. The other runs come from one guest,
+so the server runs them with CODE_VIEWS_GUEST=1000000000 to measure the full page.
 """
 
 from __future__ import annotations
@@ -136,21 +138,22 @@ def first_time(args, database_url: str) -> None:
     print(f"{backend} {database} {args.label}: first-time code pages, gunicorn -w "
           f"{args.workers}, wrk -c{args.connections} -d{args.seconds}s", flush=True)  # fmt: skip
     runs = []
-    with loadlib.gunicorn(database_url, args.workers, {"CODE_VIEWS_GUEST": "1000000000"}) as server:
+    with loadlib.gunicorn(database_url, args.workers, {}) as server:
         machine.own_roots.add(server.pid)
         loadlib.check_statuses([("check", p) for p in check])  # pages not measured later
         bare = loadlib.wrk("bare /healthz", ["/healthz"], **measure)
         bare.extra["load_average"] = load()
         runs.append(bare)
         # Warm-up on a slice of its own, then each attempt on a fresh slice.
-        loadlib.wrk("warm-up", slices.pop(), **{**measure, "seconds": 3}, warmup=0, attempts=1)
+        loadlib.wrk("warm-up", slices.pop(), **{**measure, "seconds": 3}, warmup=0, attempts=1,
+                    guests=True)  # fmt: skip
         best = None
         for attempt in range(1, 4):
             if not slices:
                 break
             before = load()
             run = loadlib.wrk("first-time code pages", slices.pop(), **measure, warmup=0,
-                              attempts=1)  # fmt: skip
+                              attempts=1, guests=True)  # fmt: skip
             run.extra["load_average"] = f"{before} -> {load()}"
             run.extra["distinct_paths_available"] = slice_size
             if run.requests >= slice_size:
@@ -170,8 +173,9 @@ def first_time(args, database_url: str) -> None:
         database_url,
         {
             "label": args.label,
-            "server": f"gunicorn --workers {args.workers} (sync), CODE_VIEWS_GUEST=1000000000",
-            "load": f"wrk -t1 -c{args.connections} -d{args.seconds}s, distinct ICD-10-CM pages",
+            "server": f"gunicorn --workers {args.workers} (sync), default metering",
+            "load": f"wrk -t1 -c{args.connections} -d{args.seconds}s, distinct ICD-10-CM pages, "
+            "each from a new guest",
             "bare_rps": bare_rps,
             "runs": runs,
         },

@@ -311,13 +311,13 @@ def write_urls(name: str, paths: list[str]) -> Path:
 
 
 def wrk(name: str, paths: list[str], *, seconds: int, connections: int, machine: Machine,
-        threads: int = 1, warmup: int = 3, attempts: int = 4) -> Run:  # fmt: skip
+        threads: int = 1, warmup: int = 3, attempts: int = 4, guests: bool = False) -> Run:  # fmt: skip
     """Requests/s and latency of `paths` under wrk at fixed concurrency (see the module's
-    notes on sharing the machine)."""
+    notes on sharing the machine). `guests`: each request from a new guest (urls.lua)."""
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (apt-get install -y wrk)")
     urls = write_urls(name, paths)
-    env = {**os.environ, "URLS": str(urls)}
+    env = {**os.environ, "URLS": str(urls), **({"GUESTS": "1"} if guests else {})}
     base = ["wrk", f"-t{threads}", f"-c{connections}", "--timeout", "10s"]
     script = ["-s", str(BENCH_DIR / "urls.lua"), f"http://{HOST}:{PORT}"]
     best: Run | None = None

@@ -13,6 +13,10 @@
 --
 -- Paths are requested as given: redirects are not followed (a 3xx counts as a response
 -- like any other, and is reported).
+--
+-- GUESTS=1: each request comes from a new guest, as the site sees one (a User-Agent of its
+-- own, so a visitor key of its own: codes.metering), e.g. first-time code pages opened by
+-- first-time visitors under the default metering.
 local ffi = require("ffi")
 ffi.cdef[[
   typedef struct { long tv_sec; long tv_usec; } walk_timeval;
@@ -25,6 +29,7 @@ local function now_us()
 end
 
 local once = (os.getenv("ONCE") or "") ~= ""
+local guests = (os.getenv("GUESTS") or "") ~= ""
 local paths = {}
 local file = assert(io.open(os.getenv("URLS"), "r"), "set URLS to a file of paths")
 for line in file:lines() do
@@ -51,18 +56,25 @@ function init(args)
   last_us = 0
 end
 
+local function get(path)
+  if guests then
+    return wrk.format("GET", path, {["User-Agent"] = "bench-guest-" .. id .. "-" .. counter})
+  end
+  return wrk.format("GET", path)
+end
+
 function request()
   if first_us == 0 then first_us = now_us() end
   counter = counter + 1
   if not once then
-    return wrk.format("GET", paths[(counter % #paths) + 1])
+    return get(paths[(counter % #paths) + 1])
   end
   if counter > #paths then
     -- Used up: no more requests.
     wrk.thread:stop()
     return wrk.format("GET", "/healthz")
   end
-  return wrk.format("GET", paths[counter])
+  return get(paths[counter])
 end
 
 function response(status, headers, body)
