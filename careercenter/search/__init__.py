@@ -7,13 +7,16 @@ THE CONTRACT (other modules rely on exactly these names):
         dropped from the query and explained in the returned {param: message} dict;
         never raises for user input.
 
-    search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only=False) -> SearchPage
+    search_jobs(query: JobQuery, per_page: int = 20, *, all_words_only=False,
+                with_pay=False) -> SearchPage
         Open postings (published, not past expires_at) matching the query, with the
         company loaded, in a number of SQL queries that does not depend on per_page.
         The page also says whether only some jobs had all the words
         (`with_all_words`, `some_words_only`) and which words were searched instead
         of a typo (`corrected_q`; JobQuery.literal, the `literal=1` parameter, turns
-        correction off; all_words_only turns both off, for mailed alerts).
+        correction off; all_words_only turns both off, for mailed alerts). with_pay: the
+        pay of the jobs found too (`pay`, PayFigures by per_chart), read by the statement
+        that counts them.
 
     index_posting(posting) -> None
         Put the posting in the index if it is open (and its employer is not suspended),
