@@ -56,6 +56,7 @@ def place_for_zip(zip_code: str) -> Place | None:
 # every worker. The ZIP data itself (about 37 MB, outside Python's heap) is loaded by the
 # first lookup, or by `warm()` before gunicorn forks its workers, which then share it.
 _city_centers: dict[str, dict[str, tuple[float, float]]] = {}
+_city_sizes: dict[str, dict[str, int]] = {}  # {state: {CITY: its ZIP codes}}
 
 
 def _centers_of_state(state: str) -> dict[str, tuple[float, float]]:
@@ -71,7 +72,8 @@ def _centers_of_state(state: str) -> dict[str, tuple[float, float]]:
             city: (sum(p[0] for p in found) / len(found), sum(p[1] for p in found) / len(found))
             for city, found in points.items()
         }
-        _city_centers[state] = centers  # a dict assignment: safe between threads
+        _city_sizes[state] = {city: len(found) for city, found in points.items()}
+        _city_centers[state] = centers  # dict assignments: safe between threads
     return centers
 
 
@@ -98,6 +100,18 @@ def city_words() -> frozenset[str]:
         for city in _centers_of_state(state)
         for word in city.split()
     )
+
+
+def city_named(word: str) -> Place | None:
+    """The US city of that one-word name with the most ZIP codes: "houston" is Houston, TX
+    (there are Houstons in seven other states)."""
+    name = word.strip().upper()
+    found = [
+        (_city_sizes[state][name], state)
+        for state in US_STATES
+        if name in _centers_of_state(state) and name in _city_sizes.get(state, {})
+    ]
+    return place_for_city(name, max(found)[1]) if found else None
 
 
 def warm() -> None:

@@ -48,6 +48,8 @@ class Plan:
     words: list[terms.Term]
     filters: list[terms.Term]
     conditions: list
+    # Words typed that name a US city that no job names (engine._words).
+    unfound_places: list[str] = field(default_factory=list)
 
     @property
     def terms(self) -> list[terms.Term]:
@@ -161,10 +163,10 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
             and typed not in terms.equivalents()  # a word of the trade's vocabulary is no typo
             and not any(alt in words for alt in term.alternatives)
             and not _found_anywhere(backend, term)
-            and typed not in geo.city_words()  # a place no job names: no other place instead
         ):
-            better = words.correction(typed)
-            if better:
+            if typed in geo.city_words():  # a place no job names: never another place
+                plan.unfound_places.append(typed)
+            elif better := words.correction(typed):
                 corrections[typed] = better
                 term = _with_family(terms.word_term(better), words)
         widened.append(term)
@@ -200,6 +202,10 @@ class SearchPage(PageNumbers):
     with_all_words: int | None = None
     # The words searched instead of the ones typed (a typo corrected), or "".
     corrected_q: str = ""
+    # A city typed among the words that no job names, as a place to search near instead,
+    # with the words left once it is taken out.
+    place_hint: geo.Place | None = None
+    place_hint_q: str = ""
     # The pay of the jobs found, when asked for (search_jobs(with_pay=True)): for yearly
     # or hourly ranges (False) and for pay per chart (True), read with the count.
     pay: dict[bool, PayFigures] = field(default_factory=dict)
@@ -378,6 +384,11 @@ def search_jobs(
         corrected_q=_corrected_text(query.q, corrections) if corrections else "",
         pay=pay,
     )
+    if plan.unfound_places and not (query.place or query.state):
+        result.place_hint = geo.city_named(plan.unfound_places[0])
+        result.place_hint_q = " ".join(
+            _corrected_text(query.q, {plan.unfound_places[0]: ""}).split()
+        )
     if result.some_words_only:
         result.pay = {}  # they are the jobs with all the words, not the ones listed
     result.page = min(max(query.page, 1), result.pages)

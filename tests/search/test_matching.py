@@ -4,6 +4,7 @@ page; word families and places typed among the words; typos corrected, with a wa
 
 import html
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import feedparser
 
@@ -79,7 +80,20 @@ def test_a_city_no_job_names_is_not_corrected_to_another_city(make_job, find):
     make_job(title="Coder", description=DESCRIPTION, zip_code="02108")  # Boston, MA
     found = find(q="coder houston")
     assert found.corrected_q == ""
-    assert "Boston" not in found.problems.values()
+    assert found.place_hint.label == "Houston, TX"  # of eight Houstons, the largest
+
+
+def test_a_city_no_job_names_offers_a_search_near_it(client, make_job):
+    make_job(title="Coder", description=DESCRIPTION, zip_code="02108")  # Boston, MA
+    houston = make_job(title="Coder", description=DESCRIPTION, zip_code="77002",
+                       arrangement="remote", remote_states=["TX"])  # fmt: skip
+    text = page_text(client, q="coder houston")
+    assert "Showing results for" not in text
+    link = re.search(r'No job names Houston\. <a href="([^"]+)">Search near Houston, TX</a>', text)
+    assert link
+    near = dict(parse_qsl(urlsplit(link.group(1)).query))
+    assert near == {"q": "coder", "location": "Houston, TX"}
+    assert re.findall(r'href="/jobs/(\d+)-', page_text(client, **near)) == [str(houston)]
 
 
 def test_stop_words_do_not_count(make_job, find):
