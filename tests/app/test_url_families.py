@@ -48,6 +48,6 @@ def test_the_families_belong_to_the_blueprints_the_readme_names(app):
 
 
 def test_the_domain_packages_serve_no_pages(app):
-    """applications, checks and saved hold services, models and forms; their views live
+    """applications, checks and saved hold services and forms; their views live
     with the family they belong to."""
     assert not {"applications", "checks", "saved"} & set(app.blueprints)
