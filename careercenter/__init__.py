@@ -138,7 +138,6 @@ def register_blueprints(app: Flask) -> None:
         main,
         pay,
         postings,
-        saved,
     )
 
     app.register_blueprint(main.bp)
@@ -150,11 +149,6 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(codes.bp)
     app.register_blueprint(applicants.bp)
     app.register_blueprint(api.bp)
-    app.register_blueprint(saved.bp)
-    # -- skill checks (issue 17)
-    from careercenter import checks
-
-    app.register_blueprint(checks.bp)
     app.register_blueprint(pay.bp)
 
 
@@ -167,13 +161,17 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from careercenter.checks.template_helpers import template_helpers as check_helpers
     from careercenter.codes.linkify import code_url, link_codes
     from careercenter.formatting import FILTERS
     from careercenter.navigation import nav_links
+    from careercenter.saved.cards import save_control
 
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["link_codes"] = link_codes
     app.jinja_env.globals["code_url"] = code_url
+    app.jinja_env.globals["save_control"] = save_control
+    app.context_processor(check_helpers)
 
     static_versions: dict[str, str] = {}
 

@@ -28,8 +28,8 @@ NAV_ENTRIES = (
     NavEntry("Pay", "pay.index"),
     NavEntry("Code lookup", "codes.index"),
     NavEntry("Dashboard", "employers.dashboard", frozenset({Role.EMPLOYER})),
-    NavEntry("Post a job", "postings.new", frozenset({Role.EMPLOYER})),
-    NavEntry("Coding checks", "checks.index", frozenset({Role.EMPLOYER})),
+    NavEntry("Post a job", "employers.new_posting", frozenset({Role.EMPLOYER})),
+    NavEntry("Coding checks", "employers.checks", frozenset({Role.EMPLOYER})),
     NavEntry("Dashboard", "applicants.dashboard", frozenset({Role.APPLICANT})),
     NavEntry("Moderation", "admin.index", frozenset({Role.MODERATOR, Role.ADMIN})),
 )
@@ -48,7 +48,7 @@ SECTIONS = {
     "postings.search": ("/jobs",),
     "codes.index": ("/codes",),
     "employers.dashboard": ("/employer/",),
-    "postings.new": ("/employer/postings/new",),
+    "employers.new_posting": ("/employer/postings/new",),
     "applicants.dashboard": ("/me/",),
     "admin.index": ("/admin/",),
 }

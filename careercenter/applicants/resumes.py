@@ -28,6 +28,15 @@ class ResumeError(ValueError):
     pass
 
 
+def read_upload(field) -> tuple[bytes, str] | None:
+    """A form's file field as (bytes, filename), or None when no file was chosen."""
+    upload = field.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    # Read at most one byte past the limit: enough to know it is too large.
+    return upload.read(MAX_RESUME_BYTES + 1), upload.filename
+
+
 def sniff(data: bytes) -> str:
     """The resume's real type from its bytes: a PDF or a Word (DOCX) document."""
     if not data:

@@ -1,26 +1,18 @@
-"""A coder's own pages: profile, resume, applications, data."""
+"""A coder's own pages: dashboard, profile, resume, applications, data. The check views
+are in check_views.py, saved jobs and alerts in saved_views.py; applying is a /jobs page
+(postings/apply_views.py)."""
 
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 
 from careercenter.applicants import bp, resumes, services
-from careercenter.applicants.forms import BLANK_CREDENTIAL_ROWS, ApplyForm, ProfileForm
-from careercenter.applicants.matching import match
-from careercenter.checks import services as check_services
+from careercenter.applicants.forms import BLANK_CREDENTIAL_ROWS, ProfileForm
 from careercenter.extensions import db
 from careercenter.forms import EmptyForm
-from careercenter.models import Application, Posting, Resume, Role
+from careercenter.models import Application, Resume, Role
 from careercenter.saved import services as saved_services
 from careercenter.security import current_account, roles_required, safe_next
-
-
-def _upload(field) -> tuple[bytes, str] | None:
-    upload = field.data
-    if not upload or not getattr(upload, "filename", ""):
-        return None
-    # Read at most one byte past the limit: enough to know it is too large.
-    return upload.read(resumes.MAX_RESUME_BYTES + 1), upload.filename
 
 
 @bp.route("/me/")
@@ -60,7 +52,9 @@ def profile():
             form.credentials.append_entry()
     if form.validate_on_submit():
         try:
-            services.save_profile(current_account(), form.values(), _upload(form.resume_file))
+            services.save_profile(
+                current_account(), form.values(), resumes.read_upload(form.resume_file)
+            )
         except resumes.ResumeError as exc:
             form.resume_file.errors.append(str(exc))
         else:
@@ -81,68 +75,9 @@ def resume(resume_id: int):
     return resumes.send_resume(found)
 
 
-def _open_posting(posting_id: int) -> Posting:
-    posting = db.session.get(Posting, posting_id)
-    if posting is None or not posting.is_public or posting.company.owner.is_suspended:
-        abort(404)
-    return posting
-
-
-@bp.route("/jobs/<int:posting_id>/apply/on-site", methods=["GET", "POST"])
-@roles_required(Role.APPLICANT)
-def apply(posting_id: int):
-    posting = _open_posting(posting_id)
-    job_url = url_for("postings.job", posting_id=posting.id, slug=posting.slug)
-    if services.application_for(current_account(), posting) is not None:
-        flash("You have already applied to this job. Its status is on your dashboard.", "info")
-        return redirect(job_url)
-    profile = services.profile_of(current_account())
-    if profile is None:
-        flash("Create your profile first: employers see it with your application.", "info")
-        return redirect(url_for("applicants.profile", next=request.path))
-    form = ApplyForm()
-    if request.method == "GET" and profile.resume is None:
-        form.resume_choice.data = "upload"
-    if form.validate_on_submit():
-        upload = _upload(form.resume) if form.resume_choice.data == "upload" else None
-        if form.resume_choice.data == "upload" and upload is None:
-            form.resume.errors.append("Choose the resume file to send.")
-        else:
-            try:
-                services.apply(
-                    current_account(), posting, cover_letter=form.cover_letter.data, upload=upload
-                )
-            except resumes.ResumeError as exc:
-                form.resume.errors.append(str(exc))
-            except services.ApplyRefused as exc:
-                flash(str(exc), "warning")
-                return redirect(job_url, code=303)
-            else:
-                flash(
-                    f"Your application to {posting.company.name} is sent. A copy is on its way to "
-                    "your email, and your dashboard lists it.",
-                    "success",
-                )
-                if check_services.check_for_posting(posting):  # issue 17: now the check
-                    application = services.application_for(current_account(), posting)
-                    return redirect(url_for("checks.take", application_id=application.id), code=303)
-                return redirect(url_for("applicants.dashboard"), code=303)
-    if not posting.is_open():
-        flash("This job is no longer accepting applications.", "warning")
-        return redirect(job_url)
-    status = 422 if form.errors else 200
-    return render_template(
-        "applicants/apply.html",
-        form=form,
-        posting=posting,
-        profile=profile,
-        criteria=match(profile, posting),
-    ), status
-
-
 def _own_application(application_id: int) -> Application:
-    application = db.session.get(Application, application_id)
-    if application is None or application.applicant_id != current_account().id:
+    application = services.application_of_applicant(current_account(), application_id)
+    if application is None:
         abort(404)
     return application
 

@@ -77,6 +77,14 @@ def application_for(user: User, posting: Posting) -> Application | None:
     )
 
 
+def application_of_applicant(user: User, application_id: int) -> Application | None:
+    """The application if this coder sent it, else None."""
+    application = db.session.get(Application, application_id)
+    if application is None or application.applicant_id != user.id:
+        return None
+    return application
+
+
 def _snapshot(profile: ApplicantProfile) -> dict:
     return {
         "headline": profile.headline,

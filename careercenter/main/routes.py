@@ -1,10 +1,12 @@
 import sqlalchemy as sa
-from flask import render_template
+from flask import Response, render_template
 from flask_login import current_user
 
+from careercenter.api.services import cache_publicly
 from careercenter.extensions import db
 from careercenter.main import bp, home
 from careercenter.models import Role
+from careercenter.postings.feeds import build_sitemap
 
 
 @bp.route("/")
@@ -25,3 +27,9 @@ def healthz():
     """For load balancers: the app answers and so does its database."""
     db.session.execute(sa.text("SELECT 1"))
     return {"status": "ok"}
+
+
+@bp.route("/sitemap.xml")
+def sitemap():
+    """For search engines: the home page, the search page, every open job and company."""
+    return cache_publicly(Response(build_sitemap(), mimetype="application/xml"), 3600)

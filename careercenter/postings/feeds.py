@@ -1,5 +1,6 @@
-"""Job postings for machines: the Atom feed of a search, the sitemap, and the template
-filter that writes a job page's JSON-LD (see jsonld.py)."""
+"""Job postings for machines: the Atom feed of a search, the sitemap's contents (served
+by main at /sitemap.xml), and the template filter that writes a job page's JSON-LD (see
+jsonld.py)."""
 
 from __future__ import annotations
 
@@ -145,8 +146,3 @@ def build_sitemap() -> bytes:
     for slug, lastmod in companies.items():
         add(url_for("employers.company", slug=slug, _external=True), lastmod)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True)
-
-
-@bp.route("/sitemap.xml")
-def sitemap():
-    return cache_publicly(Response(build_sitemap(), mimetype="application/xml"), 3600)

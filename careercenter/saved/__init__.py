@@ -1,7 +1,4 @@
-"""A coder's saved jobs and job alerts (saved /jobs searches mailed daily or weekly)."""
+"""A coder's saved jobs and job alerts (saved /jobs searches mailed daily or weekly).
 
-from flask import Blueprint
-
-bp = Blueprint("saved", __name__)
-
-from careercenter.saved import cards, routes  # noqa: E402,F401
+The views are with the pages they belong to: the Save button in postings/saved_views.py,
+the coder's lists and the unsubscribe link in applicants/saved_views.py."""

@@ -110,7 +110,9 @@ def send_alert(alert_id: int, until_iso: str) -> bool:
 
 
 def _mail_alert(alert: SavedSearch, postings: list[Posting], more: bool):
-    unsubscribe_url = site_url("saved.unsubscribe", token=services.unsubscribe_token(alert))
+    unsubscribe_url = site_url(
+        "applicants.unsubscribe_alert", token=services.unsubscribe_token(alert)
+    )
     search_url = site_url("postings.search") + "?" + alert.query_string
     count = len(postings)
     return send_mail(

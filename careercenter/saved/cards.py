@@ -1,6 +1,7 @@
 """The Save button on every job card: the reader's own (saved or not, a form with their
 CSRF token), so a list of cards remembered for everyone (/jobs) carries a mark in its
-place, filled for each request by `fill_save_controls`."""
+place, filled for each request by `fill_save_controls`. The app factory makes
+`save_control` a template global."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from markupsafe import Markup, escape
 
 from careercenter.extensions import db
 from careercenter.models import Role, SavedJob
-from careercenter.saved import bp
 
 MARK = "<!--save-job:{}-->"
 MARKS = re.compile(r"<!--save-job:(\d+)-->")
@@ -63,7 +63,6 @@ def _control(posting_id: int) -> Markup:
     return Markup(html)  # noqa: S704 (a template's escaped output)
 
 
-@bp.app_template_global()
 def save_control(posting) -> Markup:
     """The Save button of a card, or its mark while `deferred_save_controls` is set."""
     if g.get("defer_save_controls"):

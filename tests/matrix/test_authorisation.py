@@ -100,9 +100,10 @@ DRAFT_JOB = {"posting_id": "draft", "slug": "draft_slug"}
 # Every endpoint of the application and who may use it. Several entries for one endpoint
 # try it with different objects (a published job and a draft, say).
 ROUTES: dict[str, Route | tuple[Route, ...]] = {
-    # -- site, static files, health
+    # -- site, static files, health, sitemap
     "main.index": Route(PUBLIC),
     "main.healthz": Route(PUBLIC),
+    "main.sitemap": Route(PUBLIC),
     "static": Route(PUBLIC),
     # -- accounts: sign-up, sign-in and the mailed links (capability URLs: the token is the key)
     "auth.register": Route(PUBLIC),
@@ -125,7 +126,6 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     # -- jobs, companies and codes: the public site
     "postings.search": Route(PUBLIC),
     "postings.feed": Route(PUBLIC),
-    "postings.sitemap": Route(PUBLIC),
     "postings.job": (Route(PUBLIC, PUBLISHED_JOB), Route(OWNER_OR_STAFF, DRAFT_JOB)),
     "postings.apply_external": (Route(PUBLIC), Route(OWNER_OR_STAFF, {"posting_id": "draft"})),
     "postings.report": (Route(PUBLIC), Route(NOBODY, {"posting_id": "draft"})),
@@ -149,26 +149,26 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "applicants.dashboard": Route(APPLICANT),
     "applicants.profile": Route(APPLICANT),
     "applicants.export": Route(APPLICANT),
-    "applicants.apply": Route(APPLICANT),
+    "postings.apply_on_site": Route(APPLICANT),
     "applicants.resume": Route(RESUME_READERS),
     "applicants.withdraw": Route(APPLICANT_OWN, {"application_id": "spare_application"}),
     "applicants.confirm_withdraw": Route(APPLICANT_OWN),
-    "saved.save_job": Route(APPLICANT),
-    "saved.unsave_job": Route(APPLICANT),
-    "saved.jobs": Route(APPLICANT),
-    "saved.searches": Route(APPLICANT),
-    "saved.update_alert": Route(APPLICANT_OWN),
-    "saved.delete_alert": Route(APPLICANT_OWN, {"alert_id": "spare_alert"}),
+    "postings.save_job": Route(APPLICANT),
+    "postings.unsave_job": Route(APPLICANT),
+    "applicants.saved_jobs": Route(APPLICANT),
+    "applicants.alerts": Route(APPLICANT),
+    "applicants.update_alert": Route(APPLICANT_OWN),
+    "applicants.delete_alert": Route(APPLICANT_OWN, {"alert_id": "spare_alert"}),
     # The signed unsubscribe link is the key (a mail client POSTs it without a session).
-    "saved.unsubscribe": Route(PUBLIC, {"token": "unsubscribe_token"}, csrf_exempt=True),
-    "saved.resubscribe": Route(PUBLIC, {"token": "unsubscribe_token"}),
+    "applicants.unsubscribe_alert": Route(PUBLIC, {"token": "unsubscribe_token"}, csrf_exempt=True),
+    "applicants.resubscribe_alert": Route(PUBLIC, {"token": "unsubscribe_token"}),
     # -- employers
     "employers.company_profile": Route(EMPLOYER),
     "employers.dashboard": Route(EMPLOYER),
-    "postings.new": Route(EMPLOYER),
-    "postings.edit": (Route(EMPLOYER_OWN, {"posting_id": "draft"}), Route(EMPLOYER_OWN)),
-    "postings.act": Route(EMPLOYER_OWN, {"posting_id": "posting_to_act_on"}),
-    "postings.confirm_close": Route(EMPLOYER_OWN),
+    "employers.new_posting": Route(EMPLOYER),
+    "employers.edit_posting": (Route(EMPLOYER_OWN, {"posting_id": "draft"}), Route(EMPLOYER_OWN)),
+    "employers.act_on_posting": Route(EMPLOYER_OWN, {"posting_id": "posting_to_act_on"}),
+    "employers.confirm_close_posting": Route(EMPLOYER_OWN),
     "employers.applicants": Route(EMPLOYER_OWN),
     "employers.application": Route(EMPLOYER_OWN),
     "employers.application_resume": Route(EMPLOYER_OWN),
@@ -199,23 +199,29 @@ ROUTES: dict[str, Route | tuple[Route, ...]] = {
     "admin.grant_moderator": Route(ADMIN_ONLY),
     "admin.revoke_moderator": Route(ADMIN_ONLY, {"user_id": "spare_moderator_id"}),
     # -- coding checks (issue 17): the company's own; the coder's own attempt
-    "checks.index": Route(EMPLOYER),
-    "checks.new": Route(EMPLOYER),
-    "checks.starter": Route(EMPLOYER),
-    "checks.show": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
-    "checks.settings": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
-    "checks.archive": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
-    "checks.new_case": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
-    "checks.edit_case": Route(EMPLOYER_OWN, {"check_id": "check_id", "case_id": "case_id"}),
-    "checks.delete_case": Route(EMPLOYER_OWN, {"check_id": "check_id", "case_id": "spare_case_id"}),
-    "checks.take": Route(APPLICANT_OWN, {"application_id": "check_application"}),
-    "checks.start": Route(APPLICANT_OWN, {"application_id": "check_application"}),
-    "checks.cases": Route(
+    "employers.checks": Route(EMPLOYER),
+    "employers.new_check": Route(EMPLOYER),
+    "employers.starter_check": Route(EMPLOYER),
+    "employers.show_check": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "employers.check_settings": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "employers.archive_check": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "employers.new_check_case": Route(EMPLOYER_OWN, {"check_id": "check_id"}),
+    "employers.edit_check_case": Route(
+        EMPLOYER_OWN, {"check_id": "check_id", "case_id": "case_id"}
+    ),
+    "employers.delete_check_case": Route(
+        EMPLOYER_OWN, {"check_id": "check_id", "case_id": "spare_case_id"}
+    ),
+    "applicants.take_check": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "applicants.start_check": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "applicants.check_cases": Route(
         APPLICANT_OWN, {"application_id": "check_application", "number": "case_number"}
     ),
-    "checks.save": Route(APPLICANT_OWN, {"application_id": "check_application"}),
-    "checks.confirm_submit": Route(APPLICANT_OWN, {"application_id": "check_application"}),
-    "checks.submit": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "applicants.save_check_answers": Route(APPLICANT_OWN, {"application_id": "check_application"}),
+    "applicants.confirm_check_submit": Route(
+        APPLICANT_OWN, {"application_id": "check_application"}
+    ),
+    "applicants.submit_check": Route(APPLICANT_OWN, {"application_id": "check_application"}),
 }
 
 
