@@ -15,7 +15,7 @@ from careercenter.models import Company, Posting, PostingStatus, utcnow
 from careercenter.models.posting import PUBLIC, SUBSTANCE
 from careercenter.moderation import review
 from careercenter.postings import views_counter
-from careercenter.text import render_markdown
+from careercenter.text import render_markdown, same_text
 
 # Tags a coder reads as a set: the form sends them in its own order, which need not be the
 # order they were stored in (the demo's, an older form's).
@@ -26,10 +26,9 @@ UNORDERED = frozenset(
 
 
 def _same(name: str, stored, sent) -> bool:
-    """Whether a coder would read `sent` as the value already stored: a browser sends a text
-    box's line breaks as CRLF, whatever the stored text has."""
+    """Whether a coder would read `sent` as the value already stored."""
     if isinstance(stored, str) and isinstance(sent, str):
-        return stored.replace("\r\n", "\n") == sent.replace("\r\n", "\n")
+        return same_text(stored, sent)
     if name in UNORDERED and isinstance(stored, list) and isinstance(sent, list):
         return sorted(stored) == sorted(sent)
     return stored == sent
