@@ -34,6 +34,8 @@ def resource_dir(name: str) -> Path:
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """The application. `instance_path` (default: ./instance) holds the SQLite database,
     the generated secret key, the outbox and instance/config.py."""
+    from careercenter.security import SiteRequest
+
     app = Flask(
         __name__,
         instance_path=instance_path,
@@ -41,6 +43,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
+    app.request_class = SiteRequest  # a urlencoded body's own size limit
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)

@@ -56,6 +56,7 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_URLENCODED_LENGTH = 512 * 1024  # security.SiteRequest
     SEND_FILE_MAX_AGE_DEFAULT = 31536000  # static URLs carry a content hash (static_url)
 
     # Mail: SMTP when MAIL_SERVER is set, otherwise messages go to instance/outbox/.

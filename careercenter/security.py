@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, request
+from flask import Request, abort, current_app, request
 from flask_login import current_user
 
 from careercenter.models import Role, User
@@ -24,6 +24,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+
+
+class SiteRequest(Request):
+    """A urlencoded body is parsed whole, before any check runs, and Werkzeug limits it only
+    by MAX_CONTENT_LENGTH (multipart forms have MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS):
+    8 MB of tiny fields kept a worker busy for seconds. MAX_URLENCODED_LENGTH is far above
+    the largest real form (a 20,000-character description is at most 240 kB encoded)."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = super().max_content_length
+        urlencoded = self.mimetype == "application/x-www-form-urlencoded"
+        if self._max_content_length is not None or not urlencoded or not current_app:
+            return limit
+        form_limit = current_app.config["MAX_URLENCODED_LENGTH"]
+        return form_limit if limit is None else min(limit, form_limit)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
 
 
 def current_account() -> User:

@@ -16,6 +16,13 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+def same_text(stored: str | None, sent: str | None) -> bool:
+    """Whether a reader would see `sent` as the text already stored: a browser sends a text
+    box's line breaks as CRLF, whatever the stored text was written with (the demo's, a
+    client that sends LF)."""
+    return (stored or "").replace("\r\n", "\n") == (sent or "").replace("\r\n", "\n")
+
+
 def render_markdown(source: str) -> str:
     html = _markdown.render(source or "")
     return nh3.clean(

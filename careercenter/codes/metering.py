@@ -74,8 +74,12 @@ def job_token(posting_id: int, system: str, code: str) -> str:
 
 def token_posting_id(token: str, system: str, code: str) -> int | None:
     """The job a token was made for, if it is one of ours for this code."""
-    posting_id, _, _ = (token or "").partition(".")
-    if not posting_id.isdigit() or len(token) > 60:
+    # Ours are ASCII: compare_digest refuses other text with a TypeError, and str.isdigit()
+    # accepts digits int() does not read ("²").
+    if not token or not token.isascii() or len(token) > 60:
+        return None
+    posting_id, _, _ = token.partition(".")
+    if not posting_id.isdigit():
         return None
     expected = job_token(int(posting_id), system, code)
     return int(posting_id) if hmac.compare_digest(expected, token) else None

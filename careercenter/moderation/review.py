@@ -38,6 +38,7 @@ from careercenter.models import (
 from careercenter.models.posting import PUBLIC
 from careercenter.moderation import audit, reports, signals
 from careercenter.pagination import PageNumbers
+from careercenter.text import same_text
 from careercenter.vocabulary import (
     ARRANGEMENTS,
     CODE_SETS,
@@ -644,7 +645,8 @@ def propose_profile(company: Company, proposed: dict, logo: tuple[bytes, str] | 
         company.pending_logo_png, company.pending_logo_version = logo
     has_logo = company.pending_logo_version is not None
     current = company.profile()
-    if proposed == current and not has_logo:
+    unchanged = all(same_text(current.get(name), value) for name, value in proposed.items())
+    if unchanged and not has_logo:
         _clear_pending(company)
         return "saved"
     company.pending_profile = dict(proposed)

@@ -15,14 +15,31 @@ from careercenter.models import Company, Posting, PostingStatus, utcnow
 from careercenter.models.posting import PUBLIC, SUBSTANCE
 from careercenter.moderation import review
 from careercenter.postings import views_counter
-from careercenter.text import render_markdown
+from careercenter.text import render_markdown, same_text
+
+# Tags a coder reads as a set: the form sends them in its own order, which need not be the
+# order they were stored in (the demo's, an older form's).
+UNORDERED = frozenset(
+    {"remote_states", "credentials_required", "credentials_preferred", "specialties", "settings",
+     "code_sets"}
+)  # fmt: skip
+
+
+def _same(name: str, stored, sent) -> bool:
+    """Whether a coder would read `sent` as the value already stored."""
+    if isinstance(stored, str) and isinstance(sent, str):
+        return same_text(stored, sent)
+    if name in UNORDERED and isinstance(stored, list) and isinstance(sent, list):
+        return sorted(stored) == sorted(sent)
+    return stored == sent
 
 
 def _apply_values(posting: Posting, values: dict) -> bool:
-    """Set the values; True when something a coder reads has changed."""
+    """Set the values that differ; True when something a coder reads has changed. A value
+    the same to a reader is left as stored, so the approved version still matches it."""
     changed = False
     for name, value in values.items():
-        if getattr(posting, name) != value:
+        if not _same(name, getattr(posting, name), value):
             changed = changed or name in SUBSTANCE
             setattr(posting, name, value)
     posting.slug = slugify(posting.title, max_length=80, word_boundary=True) or "job"

@@ -130,6 +130,22 @@ def test_codes_a_job_lists_open_from_its_page_without_a_view(
     assert METERED in guest.get(links["28660"]).get_data(as_text=True)
 
 
+@pytest.mark.parametrize(
+    "token",
+    [
+        "1.NuQ18VF6Hs6C9MHKP0ZKgA\u00bf'\"(",  # what wapiti's sql module sends
+        "1.\u00e9",
+        "\u00b2.x",  # a superscript two: str.isdigit() says yes, int() says no
+        "\u0661\u0662.x",  # Arabic-Indic digits
+        "\u00b2",
+    ],
+)
+def test_a_token_that_is_not_ours_reads_as_no_token(app, codes, token):
+    response = _guest(app).get("/codes/cpt/28660", query_string={"job": token})
+    assert response.status_code == 200
+    assert FULL in response.get_data(as_text=True)  # the guest's one free view, as without it
+
+
 def test_a_token_survives_the_redirect_to_the_canonical_address(app, codes, post_job, publish):
     posting_id = publish(post_job(key_codes="E11.9"))
     guest = _guest(app)

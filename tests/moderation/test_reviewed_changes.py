@@ -304,6 +304,20 @@ def test_a_company_about_change_waits_for_a_moderator(app, employer, moderator, 
     assert approved[-1].before["about_md"] == COMPANY_FORM["about"]
 
 
+def test_saving_a_company_profile_unchanged_from_a_browser_waits_for_no_one(
+    app, employer, moderator
+):
+    """A browser sends the about text's line breaks as CRLF, whatever it was stored with."""
+    about = "We are **orthopaedic** surgeons.\n\nWe code spines, hands and feet."
+    post_form(employer, "/employer/company", {**COMPANY_FORM, "about": about})
+    _verify_and_approve_profile(app, moderator)
+    assert not _company_pending(app)
+    form = {**COMPANY_FORM, "about": about.replace("\n", "\r\n")}
+    assert post_form(employer, "/employer/company", form).status_code == 303
+    assert not _company_pending(app)
+    assert "No company profile change waits." in text_of(moderator.get("/admin/postings"))
+
+
 def test_a_company_name_change_and_a_stale_decision(app, employer, moderator, read):
     _verify_and_approve_profile(app, moderator)
     company = _company(read)

@@ -95,6 +95,39 @@ def test_saving_a_published_job_unchanged_keeps_it_live(app, client, post_job, p
     assert _posting(app, posting_id).status is PostingStatus.PUBLISHED
 
 
+def test_saving_a_live_job_from_a_browser_unchanged_keeps_it_live(app, client, post_job, publish):
+    """A browser sends a text box's line breaks as CRLF and the credentials in the form's
+    order, whatever the job's text was written with (the demo's, an older job's)."""
+    text = "Code foot and ankle surgery (28820).\n\nE11.52 diabetic gangrene cases too, daily."
+    posting_id = publish(post_job(description=text))
+    with app.app_context():
+        posting = db.session.get(Posting, posting_id)
+        posting.description_md = text  # as stored by a client that sends LF line breaks
+        posting.credentials_required = ["cosc", "cpc"]
+        posting.approved_snapshot = posting.substance()
+        db.session.commit()
+    data = {
+        **POSTING_FORM,
+        "description": text.replace("\n", "\r\n"),
+        "duration_days": "60",  # not something coders read
+        "submit_for_review": "y",
+    }
+    response = post_form(client, f"/employer/postings/{posting_id}/edit", data)
+    assert response.status_code == 303
+    assert _posting(app, posting_id).status is PostingStatus.PUBLISHED
+    assert app.test_client().get(_job_url(app, posting_id)).status_code == 200
+
+
+def test_a_new_paragraph_in_a_live_jobs_text_sends_it_back_to_review(
+    app, client, post_job, publish
+):
+    text = "Code foot and ankle surgery (28820).\r\nE11.52 diabetic gangrene cases too, daily."
+    posting_id = publish(post_job(description=text))
+    data = {**POSTING_FORM, "description": text.replace("\r\n", "\r\n\r\n")}
+    post_form(client, f"/employer/postings/{posting_id}/edit", data)
+    assert _posting(app, posting_id).status is PostingStatus.SUBMITTED
+
+
 def test_a_rejected_job_shows_the_reason_and_can_be_resubmitted(app, client, post_job, moderator):
     posting_id = post_job()
     response = post_form(
