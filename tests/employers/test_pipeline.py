@@ -3,6 +3,7 @@ resume, mail to each side, and the 404s between employers."""
 
 import csv
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -79,6 +80,8 @@ def test_detail_shows_profile_letter_and_resume(employer, applied):
     assert resume.status_code == 200 and resume.data == PDF
     assert resume.headers["Content-Disposition"].startswith("attachment")
     assert resume.headers["X-Content-Type-Options"] == "nosniff"
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # the status and note forms: one element per id
 
 
 def test_status_changes_are_kept_as_history_and_the_coder_sees_them(
