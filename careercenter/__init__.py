@@ -34,8 +34,6 @@ def resource_dir(name: str) -> Path:
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     """The application. `instance_path` (default: ./instance) holds the SQLite database,
     the generated secret key, the outbox and instance/config.py."""
-    from careercenter.security import SiteRequest
-
     app = Flask(
         __name__,
         instance_path=instance_path,
@@ -43,7 +41,6 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
-    app.request_class = SiteRequest  # a urlencoded body's own size limit
     load_config(app, test_config)
     register_extensions(app)
     register_blueprints(app)
@@ -100,6 +97,9 @@ def _configure_sqlite(dbapi_connection, connection_record) -> None:
 
 def register_extensions(app: Flask) -> None:
     from careercenter.auth.services import load_session_user
+    from careercenter.security import SiteRequest
+
+    app.request_class = SiteRequest  # a urlencoded body's own size limit
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True)
