@@ -19,7 +19,7 @@ from careercenter.applications import services as application_services
 from careercenter.auth.services import create_user, find_user_by_email
 from careercenter.checks import services as check_services
 from careercenter.checks.starter import STARTER_NAME
-from careercenter.codes import importers
+from careercenter.codes import importers, pcs
 from careercenter.demo_world import demo_resume_pdf, seed_world
 from careercenter.extensions import db
 from careercenter.models import (
@@ -498,8 +498,8 @@ def _demo_file_loaded(system: CodeSystem, path, source: str) -> bool:
 
 
 def _load_codes(progress) -> None:
-    """ICD-10-CM in full, then the demo CPT, HCPCS and modifier files, each only when it is
-    not loaded yet (a second run imports nothing)."""
+    """ICD-10-CM in full, then the demo CPT, HCPCS and modifier files and the demo's
+    ICD-10-PCS tables, each only when it is not loaded yet (a second run imports nothing)."""
 
     if not importers._has_complete_import(CodeSystem.ICD10CM, importers.icd10cm_source()):
         progress("Importing ICD-10-CM in full (about 98,000 entries; this takes a minute)...")
@@ -513,6 +513,11 @@ def _load_codes(progress) -> None:
             changed = True
     if changed:
         importers.import_relations(importers.demo_file("relations_demo.csv"))
+    has_pcs = sa.select(sa.exists().where(MedicalCode.system == CodeSystem.ICD10PCS))
+    if not db.session.scalar(has_pcs):
+        progress(f"ICD-10-PCS: {len(pcs.DEMO_TABLES)} tables of the package...")
+        for result in pcs.load_demo():
+            progress(f"  {result}")
 
 
 def seed(progress=_quiet) -> int:

@@ -47,6 +47,9 @@ def test_seed_demo_is_idempotent_and_its_logins_work(app, client):
     with app.app_context():
         count = db.session.scalar(sa.select(sa.func.count()).select_from(User))
     assert count == len(DEMO_ACCOUNTS) + len(demo_world.EMPLOYERS) + len(demo_world.CODERS)
+    # The demo has ICD-10-PCS pages: a table and a code of it (README's walk).
+    assert client.get("/codes/icd-10-pcs/0DT").status_code == 200
+    assert client.get("/codes/icd-10-pcs/0DTJ4ZZ").status_code == 200
     for email, _, _ in DEMO_ACCOUNTS[:1] + DEMO_ACCOUNTS[-1:]:
         client = app.test_client()
         assert Auth(client).login(email=email, password=DEMO_PASSWORD).status_code == 303
