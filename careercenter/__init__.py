@@ -167,12 +167,13 @@ def register_template_helpers(app: Flask) -> None:
     from careercenter.checks.template_helpers import template_helpers as check_helpers
     from careercenter.codes.linkify import code_url, link_codes
     from careercenter.formatting import FILTERS
-    from careercenter.navigation import nav_links
+    from careercenter.navigation import PageLinks, nav_links
     from careercenter.saved.cards import save_control
 
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["link_codes"] = link_codes
     app.jinja_env.globals["code_url"] = code_url
+    app.extensions["page_links"] = app.jinja_env.globals["url_for"] = PageLinks()
     app.jinja_env.globals["save_control"] = save_control
     app.context_processor(check_helpers)
 

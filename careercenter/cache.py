@@ -151,11 +151,15 @@ class Cache:
         if found is not None and (found.deadline is None or utcnow() < found.deadline):
             return found.value  # type: ignore[return-value]
         value = compute()
+        with store.lock:
+            admitted = timeless or store.admit(key)
+        if not admitted:  # asked once so far: not worth measuring its size
+            return value
         size = size_of(key) + size_of(value) + _ENTRY_OVERHEAD
         seconds = float("inf") if timeless else store.seconds
         entry = _Entry(value, until(value) if until else None, seconds, size)
-        with store.lock:
-            if size <= store.entries.maxsize and (timeless or store.admit(key)):
+        if size <= store.entries.maxsize:
+            with store.lock:
                 store.entries[key] = entry
         return value
 

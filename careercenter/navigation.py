@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request, url_for
+from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
 
 from careercenter.models import Role
@@ -70,7 +70,7 @@ def nav_links() -> list[NavLink]:
         if path.startswith(prefix)
     ]
     current = max(matches)[1] if matches else None
-    return [NavLink(e.label, url_for(e.endpoint), e.endpoint == current) for e in entries]
+    return [NavLink(e.label, page_url(e.endpoint), e.endpoint == current) for e in entries]
 
 
 # Where each role lands after logging in (unless it was on its way somewhere): its own
@@ -88,3 +88,39 @@ def home_url(user) -> str:
     if endpoint is None or endpoint not in current_app.view_functions:
         return url_for("main.index")
     return url_for(endpoint)
+
+
+class PageLinks:
+    """url_for for templates, remembered per app: a page builds 30-50 addresses (the menu,
+    the footer, breadcrumbs), the same ones on every request, and building one through
+    the URL map costs more than the rest of a small page's rendering. Only plain calls are
+    remembered (a full endpoint name, hashable values, no _external or _anchor): their
+    address depends on the URL map and the request's script root alone."""
+
+    def __init__(self, max_size: int = 4096):
+        self.max_size = max_size
+        self.built: dict[tuple, str] = {}
+
+    def __call__(self, endpoint: str, **values) -> str:
+        if (
+            endpoint.startswith(".")
+            or any(name.startswith("_") for name in values)
+            or not has_request_context()  # a mail rendered by a job: external addresses
+        ):
+            return url_for(endpoint, **values)
+        try:
+            key = (request.script_root, endpoint, *sorted(values.items()))
+            found = self.built.get(key)
+        except TypeError:  # a value that cannot be a key (a list): built each time
+            return url_for(endpoint, **values)
+        if found is None:
+            found = url_for(endpoint, **values)
+            if len(self.built) >= self.max_size:
+                self.built.clear()
+            self.built[key] = found
+        return found
+
+
+def page_url(endpoint: str, **values) -> str:
+    """url_for through the app's PageLinks (register_template_helpers)."""
+    return current_app.extensions["page_links"](endpoint, **values)

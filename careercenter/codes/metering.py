@@ -130,24 +130,23 @@ def _redis():
 def _record_in_redis(
     key: str, code_id: int, limit: int, hinted: set[int], current: Period
 ) -> tuple[bool, int]:
-    redis = _redis()
+    """One round trip (a transaction: add the code, renew the expiry, read the set) for
+    a view that is allowed; one more to take back a view past the limit."""
     name = _REDIS_PREFIX + key
-    seen = {int(v) for v in redis.smembers(name)}
-    if code_id in seen:
-        return True, len(seen | hinted)
-    if len(seen | hinted | {code_id}) > limit:
-        return False, len(seen | hinted)
-    pipe = redis.pipeline()
-    pipe.sadd(name, code_id)
     renews = current.renews_on or (utcnow().date() + timedelta(days=400))
+    pipe = _redis().pipeline()
+    pipe.sadd(name, code_id)
     pipe.expire(name, int((renews - utcnow().date()).total_seconds()) + 86_400)
     pipe.smembers(name)
-    _, _, after = pipe.execute()
+    added, _, after = pipe.execute()
     seen = {int(v) for v in after}
-    if len(seen | hinted) > limit:  # another worker counted a view at the same moment
-        redis.srem(name, code_id)
-        return False, len(seen | hinted) - 1
-    return True, len(seen | hinted)
+    if not added:  # opened before in this period
+        return True, len(seen | hinted)
+    before = (seen - {code_id}) | hinted
+    if len(before | {code_id}) > limit:  # past the limit (or another worker's view took it)
+        _redis().srem(name, code_id)
+        return False, len(before)
+    return True, len(before | {code_id})
 
 
 # Below this many views from the limit, the count is read again after a view is written, to

@@ -80,19 +80,31 @@ def code(system: str, code: str):
         ), 404
     found = page.code
     meter = services.meter_view(current_user, found, job_token)
+    # The official notes are shown to readers with an account (guests are asked to register).
+    notes = (
+        _code_notes(page)
+        if meter.allowed and current_user.is_authenticated
+        else services.CodeNotes()
+    )
     return render_template(
         "codes/code.html",
         code=found,
         meter=meter,
         ancestors=page.ancestors,
         children=page.children,
-        notes=page.notes,
-        seventh=page.seventh,
+        notes=notes.notes,
+        seventh=notes.seventh,
         release=_releases().get(code_system),
         today=services.today(),
         jobs_html=_jobs_html(found) if meter.allowed else None,
         pcs=_pcs_page(found) if code_system is CodeSystem.ICD10PCS else None,
     )
+
+
+def _code_notes(page: services.CodePage) -> services.CodeNotes:
+    """A code's notes (services.code_notes), remembered until the code data changes."""
+    key = ("code notes", page.code.system, page.code.code)
+    return remembered(key, lambda: services.code_notes(page), generation=CODES)
 
 
 def _pcs_page(found):

@@ -11,7 +11,6 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import current_app, session
 from markupsafe import Markup
-from sqlalchemy.orm import joinedload
 
 from careercenter import codeformat, search
 from careercenter.codeformat import canonical, compact, looks_like_code
@@ -40,17 +39,61 @@ MAX_QUERY_LENGTH = 100
 _GUEST_VIEWS_KEY = "code_views"
 
 
-def get_code(system: CodeSystem, code: str) -> MedicalCode | None:
-    """The code with its relations and their codes, in one query."""
-    return (
-        db.session.execute(
-            sa.select(MedicalCode)
-            .where(MedicalCode.system == system, MedicalCode.code == code)
-            .options(joinedload(MedicalCode.relations).joinedload(CodeRelation.related))
-        )
-        .unique()
-        .scalar_one_or_none()
+# The statements of a code page, built once (building a statement costs more than running
+# it): each request binds its own values.
+_codes = MedicalCode.__table__
+_related = _codes.alias("related")
+_relations = CodeRelation.__table__
+_CODE = sa.select(_codes).where(
+    _codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("code")
+)
+_RELATIONS = (
+    sa.select(
+        _relations.c.kind.label("relation_kind"), _relations.c.note.label("relation_note"), _related
     )
+    .join(_related, _related.c.id == _relations.c.related_id)
+    .where(_relations.c.code_id == sa.bindparam("code_id"))
+    .order_by(_relations.c.id)
+)
+_CHILDREN = (
+    sa.select(_codes)
+    .where(_codes.c.system == sa.bindparam("system"), _codes.c.parent_code == sa.bindparam("code"))
+    .order_by(_codes.c.sort_key)
+)
+
+
+def _ancestors_statement() -> sa.Select:
+    """Parent, grandparent ... up to the chapter, nearest last: one recursive query, up to 8
+    levels."""
+    start = (
+        sa.select(_codes.c.id, _codes.c.parent_code, sa.literal(1).label("depth"))
+        .where(_codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("parent"))
+        .cte("chain", recursive=True)
+    )
+    parent = _codes.alias("parent")
+    chain = start.union_all(
+        sa.select(parent.c.id, parent.c.parent_code, (start.c.depth + 1).label("depth")).where(
+            parent.c.system == sa.bindparam("system"),
+            parent.c.code == start.c.parent_code,
+            start.c.depth < 8,
+        )
+    )
+    return sa.select(_codes).join(chain, _codes.c.id == chain.c.id).order_by(chain.c.depth.desc())
+
+
+_ANCESTORS = _ancestors_statement()
+
+
+def get_code(system: CodeSystem, code: str) -> Code | None:
+    """The code with its relations and their codes (plain rows: two queries, no ORM)."""
+    row = db.session.execute(_CODE, {"system": system, "code": code}).first()
+    if row is None:
+        return None
+    relations = tuple(
+        Relation(found.relation_kind, found.relation_note, Code.of(found))
+        for found in db.session.execute(_RELATIONS, {"code_id": row.id})
+    )
+    return Code.of(row, relations=relations)
 
 
 # The kinds of official notes, in the order of the page, with their labels.
@@ -107,8 +150,9 @@ class Code(CodeWording):
     relations: tuple[Relation, ...] = ()  # copied only for the code a page is about
 
     @classmethod
-    def of(cls, row: MedicalCode, *, relations: bool = False) -> Code:
-        """The copy of a row; with its relations (loaded with it, see get_code)."""
+    def of(cls, row, *, relations: tuple[Relation, ...] = ()) -> Code:
+        """The copy of a row (a MedicalCode, or a plain row of its columns), with the
+        relations given (see get_code)."""
         return cls(
             id=row.id,
             system=row.system,
@@ -122,9 +166,7 @@ class Code(CodeWording):
             notes=_frozen(row.notes or {}),
             source=row.source,
             sort_key=row.sort_key,
-            relations=tuple(Relation(r.kind, r.note, cls.of(r.related)) for r in row.relations)
-            if relations
-            else (),
+            relations=relations,
         )
 
 
@@ -149,34 +191,41 @@ class SeventhCharacters:
 @dataclass(frozen=True)
 class CodePage:
     """A code with what its page shows around it, immutable (codes and Markup), so that it
-    can be remembered between requests (search.remembered, CODES)."""
+    can be remembered between requests (search.remembered, CODES). Its notes are apart
+    (code_notes): only readers with an account see them."""
 
     code: Code
     ancestors: tuple[Code, ...]
     children: tuple[Code, ...]
+
+
+@dataclass(frozen=True)
+class CodeNotes:
+    """The official notes a code page shows: its own and those it inherits, and the
+    7th-character table that applies to it."""
+
     notes: tuple[NoteGroup, ...] = ()
     seventh: SeventhCharacters | None = None
 
 
 def code_page(system: CodeSystem, code: str) -> CodePage | None:
-    found = get_code(system, code)
-    if found is None:
+    this = get_code(system, code)
+    if this is None:
         return None
-    chain = [Code.of(row) for row in ancestors(found)]
-    this = Code.of(found, relations=True)
     return CodePage(
         code=this,
-        ancestors=tuple(chain),
+        ancestors=tuple(ancestors(this)),
         # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
-        children=tuple(Code.of(row) for row in children(found))
-        if _may_have_children(found)
-        else (),
-        notes=coding_notes(this, chain),
-        seventh=seventh_characters(this, chain),
+        children=tuple(children(this)) if _may_have_children(this) else (),
     )
 
 
-def _may_have_children(code: MedicalCode) -> bool:
+def code_notes(page: CodePage) -> CodeNotes:
+    chain = list(page.ancestors)
+    return CodeNotes(coding_notes(page.code, chain), seventh_characters(page.code, chain))
+
+
+def _may_have_children(code: Code) -> bool:
     if code.kind is CodeKind.CODE:
         return False
     return not (code.billable and code.system is CodeSystem.ICD10CM)
@@ -221,39 +270,17 @@ def seventh_characters(code: Code, chain: list[Code]) -> SeventhCharacters | Non
     return SeventhCharacters(source, note, source.notes["seventh_characters"])
 
 
-def children(code: MedicalCode) -> list[MedicalCode]:
-    return db.session.scalars(
-        sa.select(MedicalCode)
-        .where(MedicalCode.system == code.system, MedicalCode.parent_code == code.code)
-        .order_by(MedicalCode.sort_key)
-    ).all()
+def children(code: Code) -> list[Code]:
+    found = db.session.execute(_CHILDREN, {"system": code.system, "code": code.code})
+    return [Code.of(row) for row in found]
 
 
-def ancestors(code: MedicalCode) -> list[MedicalCode]:
-    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs): one
-    recursive query, up to 8 levels."""
+def ancestors(code: Code) -> list[Code]:
+    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs)."""
     if not code.parent_code:
         return []
-    table = MedicalCode.__table__
-    chain = (
-        sa.select(table.c.id, table.c.parent_code, sa.literal(1).label("depth"))
-        .where(table.c.system == code.system, table.c.code == code.parent_code)
-        .cte("chain", recursive=True)
-    )
-    parent = table.alias("parent")
-    chain = chain.union_all(
-        sa.select(parent.c.id, parent.c.parent_code, (chain.c.depth + 1).label("depth")).where(
-            parent.c.system == code.system,
-            parent.c.code == chain.c.parent_code,
-            chain.c.depth < 8,
-        )
-    )
-    found = db.session.execute(
-        sa.select(MedicalCode, chain.c.depth)
-        .join(chain, MedicalCode.id == chain.c.id)
-        .order_by(chain.c.depth.desc())
-    ).all()
-    return [row[0] for row in found]
+    found = db.session.execute(_ANCESTORS, {"system": code.system, "parent": code.parent_code})
+    return [Code.of(row) for row in found]
 
 
 def chapters() -> list[MedicalCode]:
@@ -621,8 +648,7 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
 
 
 def jobs_for_code(code: Code, limit: int = 10) -> list:
-    """Open postings that list this code among their key codes or mention it."""
-    query = search.JobQuery(q=code.code, sort="newest")  # a code from our data: nothing to read
-    # The code as written: no typo correction (a code nobody mentions is not a misspelt
-    # word) and no jobs with only part of it.
-    return search.search_jobs(query, per_page=limit, all_words_only=True).items
+    """Open postings that list this code among their key codes or mention it, newest
+    first: the code as written (no typo correction: a code nobody mentions is not a
+    misspelt word)."""
+    return search.newest_with_words(code.code, limit)

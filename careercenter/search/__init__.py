@@ -18,6 +18,10 @@ THE CONTRACT (other modules rely on exactly these names):
         pay of the jobs found too (`pay`, PayFigures by per_chart), read by the statement
         that counts them.
 
+    newest_with_words(text: str, limit: int) -> list[Posting]
+        The newest `limit` open postings with every word of `text` as typed, company
+        loaded, nothing counted nor corrected: a code page's jobs (text: the code).
+
     index_posting(posting) -> None
         Put the posting in the index if it is open (and its employer is not suspended),
         take it out otherwise. Called by the
@@ -104,6 +108,7 @@ from careercenter.search.engine import (
     JOBS,
     SearchPage,
     index_posting,
+    newest_with_words,
     rebuild_index,
     remove_posting,
     remove_postings,
@@ -122,6 +127,7 @@ __all__ = [
     "SORTS",
     "SearchPage",
     "index_posting",
+    "newest_with_words",
     "parse_job_query",
     "remembered",
     "rebuild_index",

@@ -410,7 +410,21 @@ def search_jobs(
         ids = db.session.scalars(
             _page_statement(backend, plan, query.sort, offset, limit, walk_pay)
         )
-    ids = list(ids)
+    result.items = _postings(list(ids))
+    if query.place:
+        here = (query.place.latitude, query.place.longitude)
+        result.distances = {
+            p.id: geo.distance_miles(here, (p.latitude, p.longitude))
+            for p in result.items
+            if not p.is_remote
+        }
+    return result
+
+
+def _postings(ids: list[int]) -> list[Posting]:
+    """The postings of these ids, in this order, with their companies (one query)."""
+    if not ids:
+        return []
     postings = db.session.scalars(
         sa.select(Posting)
         .where(Posting.id.in_(ids))
@@ -421,15 +435,18 @@ def search_jobs(
         )
     ).all()
     by_id = {posting.id: posting for posting in postings}
-    result.items = [by_id[i] for i in ids if i in by_id]
-    if query.place:
-        here = (query.place.latitude, query.place.longitude)
-        result.distances = {
-            p.id: geo.distance_miles(here, (p.latitude, p.longitude))
-            for p in result.items
-            if not p.is_remote
-        }
-    return result
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def newest_with_words(text: str, limit: int) -> list[Posting]:
+    """The newest `limit` open postings with every word of `text` as typed (no word
+    families, no corrections, nothing counted): a code page's jobs (text: the code), one
+    query of the index, and one for the postings when there are any."""
+    plan = plan_for(JobQuery(q=text), utcnow())
+    if not plan.words:
+        return []
+    statement = _page_statement(current_backend(), plan, "newest", 0, limit, walk_pay=False)
+    return _postings(list(db.session.scalars(statement)))
 
 
 @dataclass(frozen=True)

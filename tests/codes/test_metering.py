@@ -100,6 +100,8 @@ def test_with_redis_the_count_lives_in_redis_and_expires(app, codes):
     agent = "test-browser-" + secrets.token_hex(6)  # this run's own guest
     assert FULL in _page(redis_app, "28660", **{"User-Agent": agent})
     assert METERED in _page(redis_app, "28665", **{"User-Agent": agent})
+    # The code already opened stays open, and opening it again counts nothing.
+    assert FULL in _page(redis_app, "28660", **{"User-Agent": agent})
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count()).select_from(GuestCodeView)) == 0
     environ = {"REMOTE_ADDR": "127.0.0.1"}
