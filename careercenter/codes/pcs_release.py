@@ -176,10 +176,10 @@ def read_tables(file: ReleaseFile) -> Tables:
     problems: list[str] = []
     tables: Tables | None = None
     number = 0
-    if b"<!ENTITY" in file.data or b"<!DOCTYPE" in file.data:
-        # The CMS file declares neither; the stdlib parser then has nothing to expand.
-        raise CodeImportError([f"{file.name}: declares a DOCTYPE or entities, which the "
-                               "ICD-10-PCS tables file does not: refused"])  # fmt: skip
+    if b"<!ENTITY" in file.data:
+        # The CMS file declares none; without them the stdlib parser has nothing to expand.
+        raise CodeImportError([f"{file.name}: declares entities, which the ICD-10-PCS "
+                               "tables file does not: refused"])  # fmt: skip
     data = io.BytesIO(file.data)
     try:
         for event, element in ET.iterparse(data, events=("start", "end")):  # noqa: S314 (above)
@@ -201,7 +201,7 @@ def read_tables(file: ReleaseFile) -> Tables:
             elif element.tag == "pcsTable":
                 number += 1
                 _table(element, number, tables, problems)
-                root.clear()  # a table at a time: the whole file is some 30 MB
+                root.clear()  # a table at a time, never the whole file's tree
     except ET.ParseError as exc:
         line, column = exc.position
         raise CodeImportError(
@@ -219,11 +219,11 @@ def read_tables(file: ReleaseFile) -> Tables:
 
 @dataclass
 class Order:
-    """The order file read: each valid code's long description and line, and the headers."""
+    """The order file read: each valid code's long description and line (headers, the
+    lines with 0 in column 15, name tables and are left out)."""
 
     name: str
     codes: dict[str, tuple[str, int]] = field(default_factory=dict)
-    headers: int = 0
 
 
 def read_order(file: ReleaseFile) -> Order:
@@ -247,7 +247,6 @@ def read_order(file: ReleaseFile) -> Order:
             continue
         code, valid, description = line[6:13].strip(), line[14] == "1", " ".join(line[77:].split())
         if not valid:
-            order.headers += 1
             continue
         if not CODE_RE.match(code):
             problems.append(f"line {number}: {code or '(empty)'!r} is not an ICD-10-PCS code")
@@ -320,8 +319,9 @@ def cms_set(tables_path: Path | str, order_path: Path | str) -> tuple[PcsSet, li
     unlisted = sorted(set(tables.codes) - set(order.codes))
     if unlisted:
         notes.append(
-            f"Note: the tables allow {len(unlisted):,} codes the order file does not list "
-            f"(not loaded), e.g. {', '.join(unlisted[:5])}."
+            f"Note: the tables allow {len(unlisted):,} code{'s' if len(unlisted) != 1 else ''} "
+            f"the order file does not list (not loaded): {', '.join(unlisted[:5])}"
+            f"{' ...' if len(unlisted) > 5 else ''}."
         )
     source = f"ICD-10-PCS FY{year} (CMS): {tables_file.name}, {order_file.name}"[:200]
     return PcsSet(codes, tables.operations, source, release_for(year), complete=True), notes

@@ -150,6 +150,35 @@ def test_a_table_page_lists_its_rows_and_codes_under_the_section_s_titles(staff,
     assert "one for each body region" in page and "Body Region 0 Head" in page
 
 
+def test_body_systems_of_every_section_are_browsed_and_searched(client, staff, loaded):
+    html = client.get("/codes/").get_data(as_text=True)
+    for system, title in [("10", "Obstetrics: Pregnancy"), ("BW", "Imaging: Anatomical Regions"),
+                          ("XW", "New Technology: Anatomical Regions")]:  # fmt: skip
+        assert f'href="/codes/icd-10-pcs/{system}"' in html and title in html
+    response = staff.get("/codes/icd-10-pcs/BW")
+    assert response.status_code == 200
+    assert 'href="/codes/icd-10-pcs/BW0"' in response.get_data(as_text=True)
+    items = client.get("/api/v1/codes?q=vacuum+extraction+products+conception").get_json()["items"]
+    assert [item["code"] for item in items] == ["10D07Z6"]
+    items = client.get("/api/v1/codes?q=plain+radiography+chest").get_json()["items"]
+    assert [item["code"] for item in items] == ["BW03ZZZ"]
+
+
+def test_an_operation_s_explanation_and_examples_are_shown_when_the_tables_give_them(
+    app, staff, tmp_path
+):
+    definition = (
+        b"<definition>Cutting out or off, without replacement, all of a body part</definition>"
+    )
+    tables = _copy(tmp_path, TABLES, edit=lambda d: d.replace(definition, definition + (
+        b"<explanation>Includes taking out all of a body part</explanation>"
+        b"<example>Total nephrectomy</example><example>total lobectomy of lung</example>"), 1))  # fmt: skip
+    assert _import(app, tables).exit_code == 0
+    page = _text(staff.get("/codes/icd-10-pcs/0DT"))
+    assert "Explanation Includes taking out all of a body part" in page
+    assert "Examples Total nephrectomy; total lobectomy of lung" in page
+
+
 def test_a_missing_code_is_known_absent_in_the_sections_held(client, loaded):
     page = _text(client.get("/codes/icd-10-pcs/BW03ZZ1"))
     assert "There is no ICD-10-PCS code BW03ZZ1 in FY2026" in page
@@ -266,6 +295,16 @@ def test_a_bad_or_mismatched_file_is_refused_and_changes_nothing(
     assert "Nothing was imported" in result.output
     assert "Traceback" not in result.output
     assert _state(app) == before
+
+
+def test_a_code_the_tables_allow_but_the_order_file_lacks_is_named_and_left_out(app, tmp_path):
+    order = _copy(tmp_path, ORDER, edit=lambda d: re.sub(rb"00027 BW03ZZZ 1 [^\n]*\n", b"", d))
+    result = _import(app, TABLES, order)
+    assert result.exit_code == 0, result.output
+    assert "the tables allow 1 code the order file does not list (not loaded): BW03ZZZ." in (
+        result.output
+    )
+    assert "BW03ZZZ" not in _state(app)["codes"] and "BW01ZZZ" in _state(app)["codes"]
 
 
 def test_both_files_are_needed(app):
