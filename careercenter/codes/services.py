@@ -363,7 +363,7 @@ def absence(system: CodeSystem, typed: str) -> Absence:
         return Absence(system, typed, True, f"“{typed}” is not a {label} code", "")
     if system is CodeSystem.ICD10PCS and not pcs.absence_known(code):
         held = (
-            f"the {label} Medical and Surgical section (codes beginning 0), not the other sections"
+            _sections_text(label, pcs.sections_held())
             if is_complete(system)
             else f"a sample of {label} tables, not the full list"
         )
@@ -386,6 +386,15 @@ def absence(system: CodeSystem, typed: str) -> Absence:
         f"We hold a sample of {label} codes, not the full list, so {code} may still be a "
         f"valid {label} code: check it in your {label} code book.",
     )
+
+
+def _sections_text(label: str, held: Mapping[str, str]) -> str:
+    """The ICD-10-PCS sections we hold, for a code of another one."""
+    if len(held) == 1:
+        ((char, name),) = held.items()
+        return f"the {label} {name} section (codes beginning {char}), not the other sections"
+    named = ", ".join(f"{name} ({char})" for char, name in held.items())
+    return f"the {label} sections {named}, not the other sections"
 
 
 def nearest(system: CodeSystem, typed: str, limit: int = 8) -> list[MedicalCode]:
