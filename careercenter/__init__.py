@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask, url_for
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -167,7 +167,7 @@ def register_template_helpers(app: Flask) -> None:
     from careercenter.checks.template_helpers import template_helpers as check_helpers
     from careercenter.codes.linkify import code_url, link_codes
     from careercenter.formatting import FILTERS
-    from careercenter.navigation import PageLinks, nav_links
+    from careercenter.navigation import PageLinks, nav_links, page_url
     from careercenter.saved.cards import save_control
 
     app.jinja_env.filters.update(FILTERS)
@@ -184,7 +184,7 @@ def register_template_helpers(app: Flask) -> None:
         if filename not in static_versions or app.debug:
             path = Path(app.static_folder) / filename
             static_versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        return url_for("static", filename=filename, v=static_versions[filename])
+        return page_url("static", filename=filename, v=static_versions[filename])
 
     @app.context_processor
     def inject_helpers():

@@ -44,9 +44,6 @@ _GUEST_VIEWS_KEY = "code_views"
 _codes = MedicalCode.__table__
 _related = _codes.alias("related")
 _relations = CodeRelation.__table__
-_CODE = sa.select(_codes).where(
-    _codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("code")
-)
 _RELATIONS = (
     sa.select(
         _relations.c.kind.label("relation_kind"), _relations.c.note.label("relation_note"), _related
@@ -62,12 +59,12 @@ _CHILDREN = (
 )
 
 
-def _ancestors_statement() -> sa.Select:
-    """Parent, grandparent ... up to the chapter, nearest last: one recursive query, up to 8
-    levels."""
+def _lineage_statement() -> sa.Select:
+    """The code and its parent, grandparent ... up to the chapter (8 levels at most), the
+    chapter first and the code last: one recursive query."""
     start = (
-        sa.select(_codes.c.id, _codes.c.parent_code, sa.literal(1).label("depth"))
-        .where(_codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("parent"))
+        sa.select(_codes.c.id, _codes.c.parent_code, sa.literal(0).label("depth"))
+        .where(_codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("code"))
         .cte("chain", recursive=True)
     )
     parent = _codes.alias("parent")
@@ -81,19 +78,21 @@ def _ancestors_statement() -> sa.Select:
     return sa.select(_codes).join(chain, _codes.c.id == chain.c.id).order_by(chain.c.depth.desc())
 
 
-_ANCESTORS = _ancestors_statement()
+_LINEAGE = _lineage_statement()
 
 
-def get_code(system: CodeSystem, code: str) -> Code | None:
-    """The code with its relations and their codes (plain rows: two queries, no ORM)."""
-    row = db.session.execute(_CODE, {"system": system, "code": code}).first()
-    if row is None:
+def lineage(system: CodeSystem, code: str) -> tuple[Code, list[Code]] | None:
+    """(The code with its relations and their codes, its ancestors nearest last), or None:
+    plain rows, no ORM, two queries."""
+    rows = db.session.execute(_LINEAGE, {"system": system, "code": code}).all()
+    if not rows:
         return None
+    *chain, row = rows
     relations = tuple(
         Relation(found.relation_kind, found.relation_note, Code.of(found))
         for found in db.session.execute(_RELATIONS, {"code_id": row.id})
     )
-    return Code.of(row, relations=relations)
+    return Code.of(row, relations=relations), [Code.of(item) for item in chain]
 
 
 # The kinds of official notes, in the order of the page, with their labels.
@@ -152,7 +151,7 @@ class Code(CodeWording):
     @classmethod
     def of(cls, row, *, relations: tuple[Relation, ...] = ()) -> Code:
         """The copy of a row (a MedicalCode, or a plain row of its columns), with the
-        relations given (see get_code)."""
+        relations given (see lineage)."""
         return cls(
             id=row.id,
             system=row.system,
@@ -209,12 +208,13 @@ class CodeNotes:
 
 
 def code_page(system: CodeSystem, code: str) -> CodePage | None:
-    this = get_code(system, code)
-    if this is None:
+    found = lineage(system, code)
+    if found is None:
         return None
+    this, chain = found
     return CodePage(
         code=this,
-        ancestors=tuple(ancestors(this)),
+        ancestors=tuple(chain),
         # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
         children=tuple(children(this)) if _may_have_children(this) else (),
     )
@@ -272,14 +272,6 @@ def seventh_characters(code: Code, chain: list[Code]) -> SeventhCharacters | Non
 
 def children(code: Code) -> list[Code]:
     found = db.session.execute(_CHILDREN, {"system": code.system, "code": code.code})
-    return [Code.of(row) for row in found]
-
-
-def ancestors(code: Code) -> list[Code]:
-    """Parent, grandparent ... up to the chapter, nearest last (for breadcrumbs)."""
-    if not code.parent_code:
-        return []
-    found = db.session.execute(_ANCESTORS, {"system": code.system, "parent": code.parent_code})
     return [Code.of(row) for row in found]
 
 

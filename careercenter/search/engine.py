@@ -510,21 +510,27 @@ JOBS, CODES = 1, 2
 
 
 def current_generation(row: int = JOBS) -> int:
-    """The number `index_changed` raises: equal numbers, equal index."""
-    # Plain SQL on the session's connection: read on every search, it skips the ORM.
-    found = db.session.connection().exec_driver_sql(_READ_GENERATION[row]).scalar()
-    return found or 0
+    """The number `index_changed` raises: equal numbers, equal index. Both numbers are read
+    at once, once per transaction (a code page asks for them three times), and again after
+    this transaction changed one."""
+    session = db.session()  # the request's Session (its info lives as long as it does)
+    memo = session.info.get(_GENERATIONS)
+    transaction = session.get_transaction()
+    if memo is None or transaction is None or memo[0] is not transaction:
+        # Plain SQL on the session's connection: read on every search, it skips the ORM.
+        found = dict(session.connection().exec_driver_sql(_READ_GENERATIONS).all())
+        memo = session.info[_GENERATIONS] = (session.get_transaction(), found)
+    return memo[1].get(row) or 0
 
 
-_READ_GENERATION = {
-    JOBS: "SELECT generation FROM search_generation WHERE id = 1",
-    CODES: "SELECT generation FROM search_generation WHERE id = 2",
-}
+_GENERATIONS = "search_generations"  # Session.info: (the transaction, {row: generation})
+_READ_GENERATIONS = "SELECT id, generation FROM search_generation WHERE id IN (1, 2)"  # JOBS, CODES
 
 
 def index_changed(row: int = JOBS) -> None:
     """Raise the generation, in the caller's transaction (cached answers keyed by the old
     number are not used again once it commits)."""
+    db.session.info.pop(_GENERATIONS, None)
     raised = db.session.execute(
         sa.update(sg).where(sg.c.id == row).values(generation=sg.c.generation + 1)
     )
