@@ -67,6 +67,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
             **app.config["SQLALCHEMY_ENGINE_OPTIONS"],
             "connect_args": {"timeout": 15},
+            "pool_pre_ping": False,  # a file: no server to have dropped the connection
         }
     app.config["SECRET_KEY"] = config_module.resolve_secret_key(app.config, app.instance_path)
     site = config_module.site_url(app.config)

@@ -75,7 +75,12 @@ def _lineage_statement() -> sa.Select:
             start.c.depth < 8,
         )
     )
-    return sa.select(_codes).join(chain, _codes.c.id == chain.c.id).order_by(chain.c.depth.desc())
+    has_relations = sa.exists().where(_relations.c.code_id == _codes.c.id)
+    return (
+        sa.select(_codes, has_relations.label("has_relations"))
+        .join(chain, _codes.c.id == chain.c.id)
+        .order_by(chain.c.depth.desc())
+    )
 
 
 _LINEAGE = _lineage_statement()
@@ -83,14 +88,14 @@ _LINEAGE = _lineage_statement()
 
 def lineage(system: CodeSystem, code: str) -> tuple[Code, list[Code]] | None:
     """(The code with its relations and their codes, its ancestors nearest last), or None:
-    plain rows, no ORM, two queries."""
+    plain rows, no ORM, one query (two for a code with relations)."""
     rows = db.session.execute(_LINEAGE, {"system": system, "code": code}).all()
     if not rows:
         return None
     *chain, row = rows
+    found = db.session.execute(_RELATIONS, {"code_id": row.id}) if row.has_relations else ()
     relations = tuple(
-        Relation(found.relation_kind, found.relation_note, Code.of(found))
-        for found in db.session.execute(_RELATIONS, {"code_id": row.id})
+        Relation(item.relation_kind, item.relation_note, Code.of(item)) for item in found
     )
     return Code.of(row, relations=relations), [Code.of(item) for item in chain]
 
