@@ -80,6 +80,10 @@ class Backend:
         else 0: how many of the words a row has, when not every row has them all."""
         raise NotImplementedError
 
+    # Whether a page of few matches (counted) newest first is read from the word index and
+    # sorted, rather than left to the planner (engine._page_statement).
+    fences_few_matches = False
+
     # Whether ordering many matches by pay is better done by walking the pay index and
     # testing each row (see SQLiteBackend); PostgreSQL's planner makes that choice itself.
     walks_pay_index = False
@@ -288,6 +292,7 @@ class PostgreSQLBackend(Backend):
     primary key for newest-first."""
 
     name = "postgresql"
+    fences_few_matches = True
     tsv = sa.literal_column("posting_search.tsv", postgresql.TSVECTOR)
     title_tsv = sa.literal_column("posting_search.title_tsv", postgresql.TSVECTOR)
     DOCUMENT = (
