@@ -461,20 +461,12 @@ def _postings(ids: list[int]) -> list[Posting]:
 
 def newest_with_words(text: str, limit: int) -> list[Posting]:
     """The newest `limit` open postings with every word of `text` as typed (no word
-    families, no corrections, nothing counted): a code page's jobs (text: the code), one
-    query of the index, and one for the postings when there are any."""
-    plan = plan_for(JobQuery(q=text), utcnow())
-    if not plan.words:
+    families, no corrections): a code page's jobs (text: the code), read by statements
+    planned once for every code (Backend.newest_ids), and the postings when there are any."""
+    words = terms.query_terms(text)
+    if not words:
         return []
-    backend = current_backend()
-    few = False
-    if backend.fences_few_matches:  # see _page_statement
-        counted = db.session.scalar(sa.select(_capped_count(backend, plan.terms, plan.conditions)))
-        if not counted:
-            return []
-        few = counted <= COUNT_CAP
-    statement = _page_statement(backend, plan, "newest", 0, limit, walk_pay=False, few=few)
-    return _postings(list(db.session.scalars(statement)))
+    return _postings(current_backend().newest_ids(db.session, words, utcnow(), limit))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
+import pytest
 import sqlalchemy as sa
 
 from careercenter.extensions import db
 from careercenter.models import Role, User
+from careercenter.search.backends import PostgreSQLBackend
 from tests.conftest import Auth
 
 
@@ -165,3 +167,27 @@ def test_a_job_page_links_a_code_as_soon_as_it_is_imported(
         import_csv(CodeSystem.CPT, added, source="demo update")
     page = other_client.get(f"/jobs/{job_id}", follow_redirects=True).get_data(True)
     assert "/codes/cpt/28899?" in page and "/codes/cpt/28820?" in page
+
+
+@pytest.mark.parametrize("many", [None, 1])
+def test_a_code_page_lists_the_open_jobs_that_name_it_newest_first(
+    app, codes, make_job, monkeypatch, many
+):
+    """`many`: on PostgreSQL, more matches than PostgreSQLBackend.MANY are read by walking
+    the newest first, fewer from the word index; 1 makes these jobs "many"."""
+    if many:
+        monkeypatch.setattr(PostgreSQLBackend, "MANY", many)
+    make_job(title="Wound Care Coder", key_codes=["E11.52"], days_ago=3)
+    make_job(title="Endocrinology Coder", description="Diabetes with gangrene: E11.52.", days_ago=1)
+    make_job(title="Closed Diabetes Coder", key_codes=["E11.52"], state="closed")
+    make_job(title="Orthopaedic Coder", key_codes=["28820"])
+
+    def jobs_section(code: str) -> str:
+        guest = app.test_client()  # each page from a guest of its own: no free view spent
+        page = guest.get(f"/codes/icd-10-cm/{code}", headers={"User-Agent": f"reader {code}"})
+        return page.get_data(as_text=True).split('id="jobs-title"', 1)[1]
+
+    listed = jobs_section("E11.52")
+    assert listed.index("Endocrinology Coder") < listed.index("Wound Care Coder")
+    assert "Closed Diabetes Coder" not in listed and "Orthopaedic Coder" not in listed
+    assert "No open job names this code right now." in jobs_section("E11.9")
