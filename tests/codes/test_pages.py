@@ -12,6 +12,7 @@ def test_code_page_shows_official_description_and_billable_status(client, codes)
     assert "E11.52" in page
     assert "Type 2 diabetes mellitus with diabetic peripheral angiopathy with gangrene" in page
     assert "Billable" in page
+    assert '<p class="eyebrow">ICD-10-CM code</p>' in page  # a code to report, not a heading
     assert "Have a question about ICD-10-CM code E11.52?" in page
 
 
@@ -25,6 +26,7 @@ def test_codes_are_matched_without_case_and_the_dot(client, codes):
 def test_a_category_says_it_is_not_billable_and_lists_its_children(client, codes):
     page = client.get("/codes/icd-10-cm/E11.5").get_data(as_text=True)
     assert "Not billable" in page
+    assert '<p class="eyebrow">ICD-10-CM subcategory</p>' in page
     assert "E11.51" in page and "E11.52" in page and "E11.59" in page
 
 
