@@ -467,12 +467,30 @@ def word_term(token: str) -> Term:
     return Term.of(*alternatives, *tags, word=token)
 
 
+# A hyphenated credential typed with a space in the search box ("cpc a", "ccs p") is that
+# credential. Queries only: in a document, "CPC, a plus" is a CPC.
+_SPACED_CREDENTIALS = {
+    tuple(slug.split("-")): slug_token(slug) for slug in CREDENTIALS if "-" in slug
+}
+
+
+def _spaced_credentials(tokens: list[str]) -> list[str]:
+    result: list[str] = []
+    for token in tokens:
+        joined = _SPACED_CREDENTIALS.get((result[-1], token)) if result else None
+        if joined:
+            result[-1] = joined
+        else:
+            result.append(token)
+    return result
+
+
 def query_terms(text: str) -> list[Term]:
     """The user's words as terms, all required. Never raises; empty when nothing is left."""
     found = atoms(text)
     capitals = {atom.token: atom.upper for atom in found}
     terms: list[Term] = []
-    for token in _rewritten([atom.token for atom in found]):
+    for token in _rewritten(_spaced_credentials([atom.token for atom in found])):
         state = _state_code(Atom(token, capitals.get(token, False)))
         if state:
             terms.append(Term.of(token, state_tag(state), remote_state_tag(state), word=token))

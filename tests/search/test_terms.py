@@ -117,3 +117,12 @@ def test_stop_words_and_operators_ask_for_nothing():
     assert typed("the jobs for a coder near me") == ["coder"]
     assert typed("medical coding position opening hiring now, opportunities") == ["coding"]
     assert query("AND OR NOT NEAR") == []
+
+
+def test_a_hyphenated_credential_typed_with_a_space_is_that_credential():
+    assert query_terms("cpc a coder") == query_terms("CPC-A coder")
+    assert query_terms("CCS P remote") == query_terms("ccs-p remote")
+    assert query_terms("cpc and coder")[0] == query_terms("cpc")[0]
+    # Only a search reads it so: a posting's "CPC, a plus" asks for a CPC.
+    document = document_text("CPC, a plus").split()
+    assert "cpc" in document and "cpca" not in document
