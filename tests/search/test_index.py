@@ -183,6 +183,22 @@ def test_only_backend_objects_are_left_out_of_migrations_checks():
     assert include_name("tsv", "column", {"table_name": "postings"})
     assert include_name("ix_posting_search_pay_annual", "index", {})
 
+def test_a_new_posting_goes_straight_into_postgresqls_word_index(app, make_job):
+    """PostgreSQL: no pending list in the GIN index (fastupdate off), so searches never read
+    one. Pending entries are read by every search until a vacuum merges them."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("PostgreSQL's GIN index")
+        make_job(title="Inpatient Coder")
+        options = db.session.execute(
+            sa.text("SELECT reloptions FROM pg_class WHERE relname = 'ix_posting_search_tsv'")
+        ).scalar()
+        pending = db.session.execute(
+            sa.text("SELECT gin_clean_pending_list('ix_posting_search_tsv')")
+        ).scalar()
+    assert "fastupdate=off" in (options or [])
+    assert pending == 0  # nothing was waiting to be merged
+
 
 def test_company_is_a_model_the_index_reads(app, make_job):
     # The company name in the index comes from the posting's company, loaded or not.
