@@ -60,15 +60,9 @@ def code(system: str, code: str):
     job_token = request.args.get("job", "")[:60] or None
     if wanted is not None and wanted != code:
         return redirect(url_for("codes.code", system=system, code=wanted, job=job_token), code=301)
-    page = (
-        remembered(
-            ("code page", code_system, wanted),
-            lambda: services.code_page(code_system, wanted),
-            generation=CODES,
-        )
-        if wanted
-        else None
-    )
+    # Read for each view (one query, which also reads the generations the remembered parts
+    # below are keyed by): remembering it would cost a query of its own.
+    page = services.code_page(code_system, wanted) if wanted else None
     if page is None:
         typed = code[:MAX_CODE_LENGTH]
         return render_template(

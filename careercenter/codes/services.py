@@ -52,16 +52,13 @@ _RELATIONS = (
     .where(_relations.c.code_id == sa.bindparam("code_id"))
     .order_by(_relations.c.id)
 )
-_CHILDREN = (
-    sa.select(_codes)
-    .where(_codes.c.system == sa.bindparam("system"), _codes.c.parent_code == sa.bindparam("code"))
-    .order_by(_codes.c.sort_key)
-)
 
 
-def _lineage_statement() -> sa.Select:
-    """The code and its parent, grandparent ... up to the chapter (8 levels at most), the
-    chapter first and the code last: one recursive query."""
+def _page_statement() -> sa.Select:
+    """A code page's entries in one query: the code (depth 0) and its parent, grandparent
+    ... up to the chapter (depth 1, 2 ... 8 at most: a recursive query), then its children
+    (depth -1, in their order), with the generations of the code data and of the job index
+    (search.GENERATION_COLUMNS: the page's remembered parts need no query of their own)."""
     start = (
         sa.select(_codes.c.id, _codes.c.parent_code, sa.literal(0).label("depth"))
         .where(_codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("code"))
@@ -76,28 +73,19 @@ def _lineage_statement() -> sa.Select:
         )
     )
     has_relations = sa.exists().where(_relations.c.code_id == _codes.c.id)
-    return (
-        sa.select(_codes, has_relations.label("has_relations"))
-        .join(chain, _codes.c.id == chain.c.id)
-        .order_by(chain.c.depth.desc())
+    lineage = sa.select(_codes, has_relations.label("has_relations"), chain.c.depth).join(
+        chain, _codes.c.id == chain.c.id
+    )
+    kids = sa.select(
+        _codes, sa.false().label("has_relations"), sa.literal(-1).label("depth")
+    ).where(_codes.c.system == sa.bindparam("system"), _codes.c.parent_code == sa.bindparam("code"))
+    entries = sa.union_all(lineage, kids).subquery("entries")
+    return sa.select(entries, *search.GENERATION_COLUMNS).order_by(
+        entries.c.depth.desc(), entries.c.sort_key
     )
 
 
-_LINEAGE = _lineage_statement()
-
-
-def lineage(system: CodeSystem, code: str) -> tuple[Code, list[Code]] | None:
-    """(The code with its relations and their codes, its ancestors nearest last), or None:
-    plain rows, no ORM, one query (two for a code with relations)."""
-    rows = db.session.execute(_LINEAGE, {"system": system, "code": code}).all()
-    if not rows:
-        return None
-    *chain, row = rows
-    found = db.session.execute(_RELATIONS, {"code_id": row.id}) if row.has_relations else ()
-    relations = tuple(
-        Relation(item.relation_kind, item.relation_note, Code.of(item)) for item in found
-    )
-    return Code.of(row, relations=relations), [Code.of(item) for item in chain]
+_PAGE = _page_statement()
 
 
 # The kinds of official notes, in the order of the page, with their labels.
@@ -213,15 +201,26 @@ class CodeNotes:
 
 
 def code_page(system: CodeSystem, code: str) -> CodePage | None:
-    found = lineage(system, code)
-    if found is None:
+    """The code, its ancestors and its children, from one query (two for a code with
+    relations) that also reads the generations the page's remembered parts are keyed by."""
+    rows = db.session.execute(_PAGE, {"system": system, "code": code}).all()
+    if rows:
+        search.generations_read(rows[0])
+    row = next((row for row in rows if row.depth == 0), None)
+    if row is None:
         return None
-    this, chain = found
+    found = db.session.execute(_RELATIONS, {"code_id": row.id}) if row.has_relations else ()
+    relations = tuple(
+        Relation(item.relation_kind, item.relation_note, Code.of(item)) for item in found
+    )
+    this = Code.of(row, relations=relations)
     return CodePage(
         code=this,
-        ancestors=tuple(chain),
+        ancestors=tuple(Code.of(item) for item in rows if item.depth > 0),
         # A billable ICD-10-CM code is a leaf (and a CPT, HCPCS or modifier code has none).
-        children=tuple(children(this)) if _may_have_children(this) else (),
+        children=tuple(Code.of(item) for item in rows if item.depth < 0)
+        if _may_have_children(this)
+        else (),
     )
 
 
@@ -273,11 +272,6 @@ def seventh_characters(code: Code, chain: list[Code]) -> SeventhCharacters | Non
         (),
     )
     return SeventhCharacters(source, note, source.notes["seventh_characters"])
-
-
-def children(code: Code) -> list[Code]:
-    found = db.session.execute(_CHILDREN, {"system": code.system, "code": code.code})
-    return [Code.of(row) for row in found]
 
 
 def chapters() -> list[MedicalCode]:

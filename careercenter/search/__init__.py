@@ -18,6 +18,11 @@ THE CONTRACT (other modules rely on exactly these names):
         pay of the jobs found too (`pay`, PayFigures by per_chart), read by the statement
         that counts them.
 
+    GENERATION_COLUMNS, generations_read(row)
+        The index's and the code data's generations as columns of another statement, and
+        the call that keeps what a row of it read for the transaction: remembered() then
+        needs no statement of its own (a code page's first statement reads them).
+
     newest_with_words(text: str, limit: int) -> list[Posting]
         The newest `limit` open postings with every word of `text` as typed, company
         loaded, nothing counted nor corrected: a code page's jobs (text: the code).
@@ -105,8 +110,10 @@ from careercenter.search.cache import remembered
 from careercenter.search.engine import (
     CODES,
     COUNT_CAP,
+    GENERATION_COLUMNS,
     JOBS,
     SearchPage,
+    generations_read,
     index_posting,
     newest_with_words,
     rebuild_index,
@@ -122,10 +129,12 @@ from careercenter.search.suggest import Suggestion, suggestions
 __all__ = [
     "CODES",
     "COUNT_CAP",
+    "GENERATION_COLUMNS",
     "JOBS",
     "JobQuery",
     "SORTS",
     "SearchPage",
+    "generations_read",
     "index_posting",
     "newest_with_words",
     "parse_job_query",

@@ -552,6 +552,21 @@ def current_generation(row: int = JOBS) -> int:
 _GENERATIONS = "search_generations"  # Session.info: (the transaction, {row: generation})
 _READ_GENERATIONS = "SELECT id, generation FROM search_generation WHERE id IN (1, 2)"  # JOBS, CODES
 
+# Both generations as columns of another statement: a page whose first statement reads them
+# with its own rows (and passes a row to generations_read) saves current_generation a round
+# trip to the database.
+GENERATION_COLUMNS = (
+    sa.select(sg.c.generation).where(sg.c.id == JOBS).scalar_subquery().label("jobs_generation"),
+    sa.select(sg.c.generation).where(sg.c.id == CODES).scalar_subquery().label("codes_generation"),
+)
+
+
+def generations_read(row) -> None:
+    """Keep for this transaction the generations a statement read (GENERATION_COLUMNS)."""
+    session = db.session()
+    found = {JOBS: row.jobs_generation or 0, CODES: row.codes_generation or 0}
+    session.info[_GENERATIONS] = (session.get_transaction(), found)
+
 
 def index_changed(row: int = JOBS) -> None:
     """Raise the generation, in the caller's transaction (cached answers keyed by the old

@@ -183,6 +183,7 @@ def test_only_backend_objects_are_left_out_of_migrations_checks():
     assert include_name("tsv", "column", {"table_name": "postings"})
     assert include_name("ix_posting_search_pay_annual", "index", {})
 
+
 def test_a_new_posting_goes_straight_into_postgresqls_word_index(app, make_job):
     """PostgreSQL: no pending list in the GIN index (fastupdate off), so searches never read
     one. Pending entries are read by every search until a vacuum merges them."""
