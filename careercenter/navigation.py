@@ -102,22 +102,20 @@ class PageLinks:
         self.built: dict[tuple, str] = {}
 
     def __call__(self, endpoint: str, **values) -> str:
-        if (
-            endpoint.startswith(".")
-            or any(name.startswith("_") for name in values)
-            or not has_request_context()  # a mail rendered by a job: external addresses
-        ):
+        if not has_request_context():  # a mail rendered by a job: external addresses
             return url_for(endpoint, **values)
         try:
-            key = (request.script_root, endpoint, *sorted(values.items()))
+            # The values in the order given: another order is another key, just as right.
+            key = (request.script_root, endpoint, *values.items())
             found = self.built.get(key)
         except TypeError:  # a value that cannot be a key (a list): built each time
             return url_for(endpoint, **values)
         if found is None:
             found = url_for(endpoint, **values)
-            if len(self.built) >= self.max_size:
-                self.built.clear()
-            self.built[key] = found
+            if not endpoint.startswith(".") and not any(name.startswith("_") for name in values):
+                if len(self.built) >= self.max_size:
+                    self.built.clear()
+                self.built[key] = found
         return found
 
 

@@ -90,7 +90,7 @@ def code(system: str, code: str):
         seventh=notes.seventh,
         release=_releases().get(code_system),
         today=services.today(),
-        jobs_html=_jobs_html(found) if meter.allowed else None,
+        jobs_html=_jobs_html(page) if meter.allowed else None,
         pcs=_pcs_page(found) if code_system is CodeSystem.ICD10PCS else None,
     )
 
@@ -112,12 +112,15 @@ def _releases():
     return remembered(("code releases",), services.releases, generation=CODES)
 
 
-def _jobs_html(found) -> Markup:
+def _jobs_html(page: services.CodePage) -> Markup:
     """The open jobs that ask for the code, rendered once for everyone until the job index
-    changes (search.remembered)."""
+    changes (search.remembered); when the page's query found none, no more is read."""
+    found = page.code
+    if page.jobs_found == 0:
+        return Markup(render_template("codes/_jobs.html", jobs=()))  # noqa: S704 (escaped template output)
 
     def render() -> tuple[Markup, datetime | None]:
-        jobs = services.jobs_for_code(found)
+        jobs = services.jobs_for_code(found, found=page.jobs_found)
         with deferred_save_controls():  # each reader's own Save buttons: filled below
             html = render_template("codes/_jobs.html", jobs=jobs)
         return Markup(html), first_expiry(jobs)  # noqa: S704 (escaped template output)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -54,11 +55,14 @@ _RELATIONS = (
 )
 
 
-def _page_statement() -> sa.Select:
+@functools.cache
+def _page_statement(dialect_name: str, with_jobs: bool) -> sa.Select:
     """A code page's entries in one query: the code (depth 0) and its parent, grandparent
     ... up to the chapter (depth 1, 2 ... 8 at most: a recursive query), then its children
     (depth -1, in their order), with the generations of the code data and of the job index
-    (search.GENERATION_COLUMNS: the page's remembered parts need no query of their own)."""
+    (search.GENERATION_COLUMNS: the page's remembered parts need no query of their own) and,
+    `with_jobs`, whether open jobs name the code (search.words_found_column). Built once per
+    database (building a statement costs more than running it)."""
     start = (
         sa.select(_codes.c.id, _codes.c.parent_code, sa.literal(0).label("depth"))
         .where(_codes.c.system == sa.bindparam("system"), _codes.c.code == sa.bindparam("code"))
@@ -80,12 +84,10 @@ def _page_statement() -> sa.Select:
         _codes, sa.false().label("has_relations"), sa.literal(-1).label("depth")
     ).where(_codes.c.system == sa.bindparam("system"), _codes.c.parent_code == sa.bindparam("code"))
     entries = sa.union_all(lineage, kids).subquery("entries")
-    return sa.select(entries, *search.GENERATION_COLUMNS).order_by(
+    jobs = [search.words_found_column(dialect_name)] if with_jobs else []
+    return sa.select(entries, *search.GENERATION_COLUMNS, *jobs).order_by(
         entries.c.depth.desc(), entries.c.sort_key
     )
-
-
-_PAGE = _page_statement()
 
 
 # The kinds of official notes, in the order of the page, with their labels.
@@ -189,6 +191,9 @@ class CodePage:
     code: Code
     ancestors: tuple[Code, ...]
     children: tuple[Code, ...]
+    # Whether open jobs name the code (search.words_found_column: 0 when none does), read
+    # with the rest; None when it was not (a code with no word to look for).
+    jobs_found: int | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +208,9 @@ class CodeNotes:
 def code_page(system: CodeSystem, code: str) -> CodePage | None:
     """The code, its ancestors and its children, from one query (two for a code with
     relations) that also reads the generations the page's remembered parts are keyed by."""
-    rows = db.session.execute(_PAGE, {"system": system, "code": code}).all()
+    jobs = search.words_found_values(code)
+    statement = _page_statement(db.session.get_bind().dialect.name, jobs is not None)
+    rows = db.session.execute(statement, {"system": system, "code": code, **(jobs or {})}).all()
     if rows:
         search.generations_read(rows[0])
     row = next((row for row in rows if row.depth == 0), None)
@@ -221,6 +228,7 @@ def code_page(system: CodeSystem, code: str) -> CodePage | None:
         children=tuple(Code.of(item) for item in rows if item.depth < 0)
         if _may_have_children(this)
         else (),
+        jobs_found=row.jobs_found if jobs is not None else None,
     )
 
 
@@ -647,8 +655,8 @@ def check_key_codes(codes: list[str]) -> KeyCodeCheck:
     return check
 
 
-def jobs_for_code(code: Code, limit: int = 10) -> list:
+def jobs_for_code(code: Code, limit: int = 10, found: int | None = None) -> list:
     """Open postings that list this code among their key codes or mention it, newest
     first: the code as written (no typo correction: a code nobody mentions is not a
-    misspelt word)."""
-    return search.newest_with_words(code.code, limit)
+    misspelt word). `found`: CodePage.jobs_found, when the page read it (0: none)."""
+    return search.newest_with_words(code.code, limit, found)

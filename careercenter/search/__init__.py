@@ -23,9 +23,14 @@ THE CONTRACT (other modules rely on exactly these names):
         the call that keeps what a row of it read for the transaction: remembered() then
         needs no statement of its own (a code page's first statement reads them).
 
-    newest_with_words(text: str, limit: int) -> list[Posting]
+    newest_with_words(text: str, limit: int, found=None) -> list[Posting]
         The newest `limit` open postings with every word of `text` as typed, company
         loaded, nothing counted nor corrected: a code page's jobs (text: the code).
+
+    words_found_column(dialect_name), words_found_values(text) -> dict | None
+        Whether open postings have those words, as a column of another statement (the code
+        page's), read with the values given; 0 means none, and newest_with_words(...,
+        found=that) then reads nothing.
 
     index_posting(posting) -> None
         Put the posting in the index if it is open (and its employer is not suspended),
@@ -120,6 +125,8 @@ from careercenter.search.engine import (
     remove_posting,
     remove_postings,
     search_jobs,
+    words_found_column,
+    words_found_values,
 )
 from careercenter.search.limits import SORTS
 from careercenter.search.query import JobQuery
@@ -146,4 +153,6 @@ __all__ = [
     "search_jobs",
     "Suggestion",
     "suggestions",
+    "words_found_column",
+    "words_found_values",
 ]

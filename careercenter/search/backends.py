@@ -75,10 +75,18 @@ class Backend:
         many of the words the row has; `score`: its relevance, smaller is better."""
         raise NotImplementedError
 
-    def newest_ids(self, session, terms: list[Term], now, limit: int) -> list[int]:
+    def newest_ids(
+        self, session, terms: list[Term], now, limit: int, found: int | None = None
+    ) -> list[int]:
         """posting_id of the newest `limit` rows with the terms and expires_at > now, by
         statements whose text is the same for every search (so the database plans them
-        once): a code page's jobs."""
+        once): a code page's jobs. `found`: what found_column read for these terms."""
+        raise NotImplementedError
+
+    def found_column(self) -> sa.ColumnElement:
+        """Whether rows have the terms bound as :job_match (render()) with expires_at >
+        :job_now, as a column another statement reads: 0 when none does, else a number
+        newest_ids may be given as `found`."""
         raise NotImplementedError
 
     def has_term(self, term: Term) -> sa.ColumnElement:
@@ -208,9 +216,21 @@ class SQLiteBackend(Backend):
         "ORDER BY posting_fts.rowid DESC LIMIT :limit"
     )
 
-    def newest_ids(self, session, terms, now, limit):
+    def newest_ids(self, session, terms, now, limit, found=None):
+        if found == 0:
+            return []
         values = {"match": self.render(terms), "now": now, "limit": limit}
         return list(session.scalars(self._newest, values))
+
+    def found_column(self):
+        return sa.exists(
+            sa.select(sa.literal(1))
+            .select_from(self.fts.join(ps, ps.c.seq == self.fts.c.rowid))
+            .where(
+                sa.literal_column("posting_fts").match(sa.bindparam("job_match", type_=sa.Text)),
+                ps.c.expires_at > sa.bindparam("job_now", type_=ps.c.expires_at.type),
+            )
+        )
 
     # Walking the pay index, a row's document is tested with instr() on the stored text:
     # documents are single-space-separated tokens with a space at each end, so " tok " is
@@ -425,13 +445,29 @@ class PostgreSQLBackend(Backend):
         "ORDER BY seq DESC LIMIT :limit"
     )
 
-    def newest_ids(self, session, terms, now, limit):
+    def newest_ids(self, session, terms, now, limit, found=None):
         values = {"match": self.render(terms), "now": now, "limit": limit}
-        found = session.scalar(self._count, {**values, "many": self.MANY + 1})
+        if found is None:
+            found = session.scalar(self._count, {**values, "many": self.MANY + 1})
         if not found:
             return []
         statement = self._few_newest if found <= self.MANY else self._many_newest
         return list(session.scalars(statement, values))
+
+    def found_column(self):
+        # The count of _count, for the same reason (GIN, not a walk of the primary key).
+        rows = (
+            sa.select(sa.literal(1))
+            .where(
+                self.tsv.op("@@")(
+                    sa.cast(sa.bindparam("job_match", type_=sa.Text), postgresql.TSQUERY)
+                ),
+                ps.c.expires_at > sa.bindparam("job_now", type_=ps.c.expires_at.type),
+            )
+            .limit(self.MANY + 1)
+            .subquery()
+        )
+        return sa.select(sa.func.count()).select_from(rows).scalar_subquery()
 
     _columns = ", ".join(FACTS)
     _values = ", ".join(f":{name}" for name in FACTS)

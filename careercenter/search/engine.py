@@ -465,14 +465,31 @@ def _postings(ids: list[int]) -> list[Posting]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def newest_with_words(text: str, limit: int) -> list[Posting]:
+def newest_with_words(text: str, limit: int, found: int | None = None) -> list[Posting]:
     """The newest `limit` open postings with every word of `text` as typed (no word
     families, no corrections): a code page's jobs (text: the code), read by statements
-    planned once for every code (Backend.newest_ids), and the postings when there are any."""
+    planned once for every code (Backend.newest_ids), and the postings when there are any.
+    `found`: what words_found_column read for `text` (0: none, nothing is read)."""
+    words = terms.query_terms(text)
+    if not words or found == 0:
+        return []
+    return _postings(current_backend().newest_ids(db.session, words, utcnow(), limit, found))
+
+
+def words_found_column(dialect_name: str) -> sa.ColumnElement:
+    """Whether open postings have the words bound by words_found_values, as a column of
+    another statement (a code page's, which so learns without a query of its own that no
+    job names its code): 0 when none has them, else a number for newest_with_words."""
+    return backend_for(dialect_name).found_column().label("jobs_found")
+
+
+def words_found_values(text: str) -> dict | None:
+    """The values words_found_column needs for the words of `text` as typed (None: it has
+    no word to look for)."""
     words = terms.query_terms(text)
     if not words:
-        return []
-    return _postings(current_backend().newest_ids(db.session, words, utcnow(), limit))
+        return None
+    return {"job_match": current_backend().render(words), "job_now": utcnow()}
 
 
 @dataclass(frozen=True)

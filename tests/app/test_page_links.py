@@ -1,0 +1,32 @@
+"""Templates' url_for (navigation.PageLinks): the same addresses as url_for, remembered
+only where the address cannot depend on more than the endpoint and its values."""
+
+from flask import url_for
+
+from careercenter.navigation import PageLinks
+
+
+def test_page_links_give_url_fors_addresses_and_remember_plain_ones(app):
+    links = PageLinks()
+    with app.test_request_context("/jobs"):
+        assert links("postings.search", q="coder", page=2) == url_for(
+            "postings.search", q="coder", page=2
+        )
+        assert links("postings.search", page=2, q="coder") == url_for(
+            "postings.search", page=2, q="coder"
+        )
+        assert links("codes.index", _anchor="top").endswith("#top")
+        assert links("codes.index", _external=True).startswith("http")
+        assert links("codes.index") == "/codes/"
+    # Plain calls are kept; those with _anchor or _external are built each time.
+    kept = {key[1:] for key in links.built}
+    assert ("codes.index",) in kept
+    assert not any(name.startswith("_") for key in kept for name, *_ in key[1:] if name)
+
+
+def test_page_links_follow_the_script_root(app):
+    links = PageLinks()
+    with app.test_request_context("/codes/"):
+        assert links("codes.index") == "/codes/"
+    with app.test_request_context("/codes/", environ_overrides={"SCRIPT_NAME": "/board"}):
+        assert links("codes.index") == "/board/codes/"
