@@ -128,7 +128,10 @@ def main() -> None:
     else:
         import psycopg
 
-        with psycopg.connect(database_url) as connection:
+        # As autovacuum leaves a production database (it may be off on a test machine): the
+        # import run twice left a dead copy of every code row, which each look-up would read.
+        with psycopg.connect(database_url, autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
             size = connection.execute("SELECT pg_database_size(current_database())").fetchone()[0]
     path = loadlib.save(
         "prepare",

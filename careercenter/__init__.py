@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, has_request_context, render_template, request
+from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -166,7 +167,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from careercenter.checks.template_helpers import template_helpers as check_helpers
-    from careercenter.codes.linkify import code_url, link_codes
+    from careercenter.codes.linkify import code_page_url, code_url, link_codes
     from careercenter.formatting import FILTERS
     from careercenter.navigation import PageLinks, nav_links, page_url
     from careercenter.saved.cards import save_control
@@ -174,6 +175,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.filters["link_codes"] = link_codes
     app.jinja_env.globals["code_url"] = code_url
+    app.jinja_env.globals["code_page_url"] = code_page_url
     app.extensions["page_links"] = app.jinja_env.globals["url_for"] = PageLinks()
     app.jinja_env.globals["save_control"] = save_control
     app.context_processor(check_helpers)
@@ -187,10 +189,21 @@ def register_template_helpers(app: Flask) -> None:
             static_versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
         return page_url("static", filename=filename, v=static_versions[filename])
 
+    footers: dict[str, Markup] = {}
+
+    def site_footer() -> Markup:
+        """The site's footer, rendered once per script root: it depends on nothing else."""
+        root = request.script_root if has_request_context() else ""
+        if root not in footers or app.debug:
+            html = render_template("_partials/site_footer.html")
+            footers[root] = Markup(html)  # noqa: S704 (a template's escaped output)
+        return footers[root]
+
     @app.context_processor
     def inject_helpers():
         return {
             "nav_links": nav_links,
+            "site_footer": site_footer,
             "static_url": static_url,
             "has_endpoint": lambda endpoint: endpoint in app.view_functions,
         }

@@ -18,6 +18,7 @@ from careercenter.codeformat import canonical
 from careercenter.codes.lookup import find_codes
 from careercenter.codes.metering import job_token
 from careercenter.models import CodeSystem
+from careercenter.navigation import page_url
 from careercenter.vocabulary import US_STATES
 
 # Codes as they appear in prose: CPT (5 characters: nnnnn, nnnnF, nnnnT, nnnnU), HCPCS
@@ -46,6 +47,19 @@ _NOT_A_CODE_AFTER = re.compile(
     r"|\s*(?i:usd|dollars|annually|yearly|k)\b)"
 )
 _SKIP_TAGS = {"a", "code", "pre"}
+
+
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9.\-]+")
+
+
+def code_page_url(system: str, code: str) -> str:
+    """url_for("codes.code", system=..., code=...) for the code pages' own links
+    (breadcrumbs, children, tables): a page links up to hundreds of codes, nearly all new
+    to the URL map's memo (navigation.PageLinks) when readers open distinct codes, so a code
+    whose address needs no escaping is put after the code index's address."""
+    if _PLAIN_CODE.fullmatch(code) and _PLAIN_CODE.fullmatch(system):
+        return f"{page_url('codes.index')}{system}/{code}"
+    return page_url("codes.code", system=system, code=code)
 
 
 def code_url(system: str, code: str, posting=None) -> str:

@@ -3,6 +3,7 @@ only where the address cannot depend on more than the endpoint and its values.""
 
 from flask import url_for
 
+from careercenter.codes.linkify import code_page_url
 from careercenter.navigation import PageLinks
 
 
@@ -30,3 +31,23 @@ def test_page_links_follow_the_script_root(app):
         assert links("codes.index") == "/codes/"
     with app.test_request_context("/codes/", environ_overrides={"SCRIPT_NAME": "/board"}):
         assert links("codes.index") == "/board/codes/"
+
+
+def test_code_links_are_the_code_pages_addresses(app):
+    samples = [
+        ("icd-10-cm", "E11.52"),
+        ("icd-10-cm", "A00-B99"),
+        ("icd-10-cm", "1"),
+        ("icd-10-pcs", "0DTJ4ZZ"),
+        ("cpt", "99213"),
+        ("hcpcs", "J1234"),
+        ("modifier", "25"),
+        ("icd-10-cm", "J40-J4A"),
+        ("icd-10-cm", "odd code/with?#"),
+    ]
+    for root in ("", "/board"):
+        with app.test_request_context("/codes/", environ_overrides={"SCRIPT_NAME": root}):
+            for system, code in samples:
+                assert code_page_url(system, code) == url_for(
+                    "codes.code", system=system, code=code
+                )
