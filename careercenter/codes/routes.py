@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from careercenter.codeformat import MAX_CODE_LENGTH, canonical
 from careercenter.codes import bp, pcs, services
+from careercenter.extensions import read_without_transaction
 from careercenter.models import CodeSystem
 from careercenter.saved.cards import deferred_save_controls, fill_save_controls
 from careercenter.search import CODES, remembered
@@ -60,6 +61,8 @@ def code(system: str, code: str):
     job_token = request.args.get("job", "")[:60] or None
     if wanted is not None and wanted != code:
         return redirect(url_for("codes.code", system=system, code=wanted, job=job_token), code=301)
+    if services.counts_outside_database(current_user):
+        read_without_transaction()  # nothing below writes to the database
     # Read for each view (one query, which also reads the generations the remembered parts
     # below are keyed by): remembering it would cost a query of its own.
     page = services.code_page(code_system, wanted) if wanted else None

@@ -575,6 +575,12 @@ def job_granting(system: CodeSystem, code: str, token: str | None):
     return posting if posting is not None and posting.is_open() else None
 
 
+def counts_outside_database(user) -> bool:
+    """Whether meter_view writes nothing to the database for this reader: a guest, counted
+    in Redis (REDIS_URL); account holders' views are rows."""
+    return not user.is_authenticated and bool(current_app.config.get("REDIS_URL"))
+
+
 def meter_view(user, code: Code, job_token: str | None = None) -> Meter:
     """Count this reader's opening of a code page, once per code in each period of
     CODE_VIEWS_PERIOD, and say whether the full page may be shown. Accounts are counted in

@@ -2,7 +2,7 @@
 is metered all the same, by every worker; crawlers read freely only when configured."""
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import redis
@@ -113,3 +113,47 @@ def test_with_redis_the_count_lives_in_redis_and_expires(app, codes):
         assert 0 < client.ttl(name) <= 33 * 86_400  # the month's end, and a day
     finally:
         client.delete(name)
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="needs the Redis server at TEST_REDIS_URL")
+def test_a_guest_counted_in_redis_reads_the_page_without_a_transaction(app, codes):
+    """Nothing of a guest's code page writes to the database when the count is in Redis, so
+    on PostgreSQL its statements run without BEGIN and ROLLBACK; the connection is then
+    handed on with its transactions back."""
+    redis_app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "REDIS_URL": REDIS_URL,
+            "RATELIMIT_STORAGE_URI": "memory://",
+        }
+    )
+    seen: list[str] = []
+    with redis_app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        seen.append(context.execution_options.get("isolation_level", "default"))
+
+    sa.event.listen(engine, "before_cursor_execute", record)
+    try:
+        agent = "test-browser-" + secrets.token_hex(6)
+        assert FULL in _page(redis_app, "28660", **{"User-Agent": agent})
+        # (SQLite's driver reads outside a transaction already: nothing to change there.)
+        expected = "AUTOCOMMIT" if engine.dialect.name == "postgresql" else "default"
+        assert seen and set(seen) == {expected}
+        seen.clear()
+        with redis_app.app_context():
+            # A write taken back is gone: the connection is in a transaction again.
+            code_id = db.session.scalar(sa.select(MedicalCode.id).limit(1))
+            db.session.add(GuestCodeView(visitor="x" * 64, code_id=code_id, day=date.today()))
+            db.session.flush()
+            db.session.rollback()
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(GuestCodeView)) == 0
+        assert set(seen) == {"default"}
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", record)
+        environ = {"REMOTE_ADDR": "127.0.0.1"}
+        with redis_app.test_request_context(headers={"User-Agent": agent}, environ_base=environ):
+            name = metering._REDIS_PREFIX + metering.visitor_key(metering.period().start)
+        redis.Redis.from_url(REDIS_URL).delete(name)
