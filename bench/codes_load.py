@@ -127,9 +127,11 @@ def first_time(args, database_url: str) -> None:
     pages = all_icd_pages(database_url, rng)
     backend, database = loadlib.database_label(database_url)
     machine = loadlib.Machine(own_database=database if backend == "postgresql" else None)
-    slice_size = 20_000  # more than a run of --seconds can ask for at these speeds
     check, pages = pages[:200], pages[200:]
-    slices = [pages[i : i + slice_size] for i in range(0, len(pages), slice_size)]
+    # A short slice for the warm-up (3 s), the rest in three for the measured attempts.
+    warm_up, pages = pages[:5_000], pages[5_000:]
+    slice_size = len(pages) // 3
+    slices = [pages[i : i + slice_size] for i in range(0, 3 * slice_size, slice_size)]
     measure = dict(seconds=args.seconds, connections=args.connections, machine=machine)
 
     def load() -> str:
@@ -145,7 +147,7 @@ def first_time(args, database_url: str) -> None:
         bare.extra["load_average"] = load()
         runs.append(bare)
         # Warm-up on a slice of its own, then each attempt on a fresh slice.
-        loadlib.wrk("warm-up", slices.pop(), **{**measure, "seconds": 3}, warmup=0, attempts=1,
+        loadlib.wrk("warm-up", warm_up, **{**measure, "seconds": 3}, warmup=0, attempts=1,
                     guests=True)  # fmt: skip
         best = None
         for attempt in range(1, 4):
@@ -157,7 +159,10 @@ def first_time(args, database_url: str) -> None:
             run.extra["load_average"] = f"{before} -> {load()}"
             run.extra["distinct_paths_available"] = slice_size
             if run.requests >= slice_size:
-                sys.exit("a run asked for more pages than its slice holds: lower --seconds")
+                sys.exit(
+                    f"a run asked for more pages than its slice holds ({run.rps:,.0f} req/s, "
+                    f"statuses {run.statuses}): lower --seconds"
+                )
             print(f"  attempt {attempt}: {run.rps:,.0f} req/s, p50 {run.p50_ms:.1f} ms, "
                   f"load {run.extra['load_average']}", flush=True)  # fmt: skip
             share = run.extra["other_processes_cpu_share"]

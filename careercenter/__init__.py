@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import Flask, has_request_context, render_template, request
+from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -202,6 +203,10 @@ def register_template_helpers(app: Flask) -> None:
     @app.context_processor
     def inject_helpers():
         return {
+            # The request's user itself, not Flask-Login's proxy (which looks the user up
+            # again at each of the dozen places a page reads it); registered after the
+            # extensions, so this one is what templates see.
+            "current_user": current_user._get_current_object(),
             "nav_links": nav_links,
             "site_footer": site_footer,
             "static_url": static_url,

@@ -7,9 +7,11 @@ link into the menu by being registered.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import current_app, has_request_context, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import iter_multi_items
 
 from careercenter.models import Role
 
@@ -95,11 +97,16 @@ class PageLinks:
     the footer, breadcrumbs), the same ones on every request, and building one through
     the URL map costs more than the rest of a small page's rendering. Only plain calls are
     remembered (a full endpoint name, hashable values, no _external or _anchor): their
-    address depends on the URL map and the request's script root alone."""
+    address depends on the URL map and the request's script root alone.
+
+    Values that go in the query string (`q=` of a search link, `next=` of a log-in link:
+    a different address on each page) are not remembered: they are encoded, as the URL map
+    does, after the remembered address of the rest, for an endpoint of one rule."""
 
     def __init__(self, max_size: int = 4096):
         self.max_size = max_size
         self.built: dict[tuple, str] = {}
+        self.arguments: dict[str, frozenset[str] | None] = {}
 
     def __call__(self, endpoint: str, **values) -> str:
         if not has_request_context():  # a mail rendered by a job: external addresses
@@ -111,12 +118,37 @@ class PageLinks:
         except TypeError:  # a value that cannot be a key (a list): built each time
             return url_for(endpoint, **values)
         if found is None:
+            plain = not endpoint.startswith(".") and not any(n.startswith("_") for n in values)
+            arguments = self._arguments(endpoint) if plain and values else None
+            if arguments is not None and not arguments.issuperset(values):
+                path = {name: value for name, value in values.items() if name in arguments}
+                query = {name: value for name, value in values.items() if name not in arguments}
+                encoded = _encoded_query(query)
+                base = self(endpoint, **path)
+                return f"{base}?{encoded}" if encoded else base
             found = url_for(endpoint, **values)
-            if not endpoint.startswith(".") and not any(name.startswith("_") for name in values):
+            if plain:
                 if len(self.built) >= self.max_size:
                     self.built.clear()
                 self.built[key] = found
         return found
+
+    def _arguments(self, endpoint: str) -> frozenset[str] | None:
+        """The values an endpoint's path is made of, when it has one rule and no defaults
+        (the address of several rules depends on which one the values fit)."""
+        if endpoint not in self.arguments:
+            rules = list(current_app.url_map.iter_rules(endpoint)) if endpoint else []
+            one = len(rules) == 1 and not rules[0].defaults and not rules[0].build_only
+            one = one and not current_app.url_map.sort_parameters
+            self.arguments[endpoint] = frozenset(rules[0].arguments) if one else None
+        return self.arguments[endpoint]
+
+
+def _encoded_query(values: dict) -> str:
+    """Query values as werkzeug's URL map encodes them (werkzeug.urls._urlencode): values
+    that are None left out, lists as repeated names."""
+    pairs = [(name, value) for name, value in iter_multi_items(values) if value is not None]
+    return urlencode(pairs, safe="!$'()*,/:;?@")
 
 
 def page_url(endpoint: str, **values) -> str:

@@ -127,26 +127,52 @@ def _redis():
     return connection
 
 
+# One guest's views in one step on the Redis server, so that two requests of the same guest
+# on different workers cannot both take the last free view: KEYS[1] the guest's set of code
+# ids, ARGV[1] the code, ARGV[2] seconds the set is kept, ARGV[3] the limit, ARGV[4...] the
+# codes the cookie hints at. Returns {1 if the page may be shown, codes seen}.
+_RECORD_VIEW = """
+local seen, count = {}, 0
+for _, code in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  seen[code] = true
+  count = count + 1
+end
+local opened = seen[ARGV[1]]
+for i = 4, #ARGV do
+  if not seen[ARGV[i]] then
+    seen[ARGV[i]] = true
+    count = count + 1
+  end
+end
+if opened then
+  return {1, count}
+end
+if not seen[ARGV[1]] then
+  count = count + 1
+end
+if count > tonumber(ARGV[3]) then
+  return {0, count - (seen[ARGV[1]] and 0 or 1)}
+end
+redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return {1, count}
+"""
+
+
 def _record_in_redis(
     key: str, code_id: int, limit: int, hinted: set[int], current: Period
 ) -> tuple[bool, int]:
-    """One round trip (a transaction: add the code, renew the expiry, read the set) for
-    a view that is allowed; one more to take back a view past the limit."""
-    name = _REDIS_PREFIX + key
+    """One round trip: the script above (EVALSHA) reads the guest's codes and adds this one
+    if the limit allows."""
     renews = current.renews_on or (utcnow().date() + timedelta(days=400))
-    pipe = _redis().pipeline()
-    pipe.sadd(name, code_id)
-    pipe.expire(name, int((renews - utcnow().date()).total_seconds()) + 86_400)
-    pipe.smembers(name)
-    added, _, after = pipe.execute()
-    seen = {int(v) for v in after}
-    if not added:  # opened before in this period
-        return True, len(seen | hinted)
-    before = (seen - {code_id}) | hinted
-    if len(before | {code_id}) > limit:  # past the limit (or another worker's view took it)
-        _redis().srem(name, code_id)
-        return False, len(before)
-    return True, len(before | {code_id})
+    keep = int((renews - utcnow().date()).total_seconds()) + 86_400
+    script = current_app.extensions.get("careercenter_record_view")
+    if script is None:
+        script = current_app.extensions["careercenter_record_view"] = _redis().register_script(
+            _RECORD_VIEW
+        )
+    allowed, seen = script(keys=[_REDIS_PREFIX + key], args=[code_id, keep, limit, *hinted])
+    return bool(allowed), int(seen)
 
 
 # Below this many views from the limit, the count is read again after a view is written, to

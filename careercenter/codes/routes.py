@@ -115,12 +115,16 @@ def _releases():
     return remembered(("code releases",), services.releases, generation=CODES)
 
 
+def _no_jobs_html() -> Markup:
+    return Markup(render_template("codes/_jobs.html", jobs=()))  # noqa: S704 (escaped template output)
+
+
 def _jobs_html(page: services.CodePage) -> Markup:
     """The open jobs that ask for the code, rendered once for everyone until the job index
     changes (search.remembered); when the page's query found none, no more is read."""
     found = page.code
-    if page.jobs_found == 0:
-        return Markup(render_template("codes/_jobs.html", jobs=()))  # noqa: S704 (escaped template output)
+    if page.jobs_found == 0:  # most codes: the same words on every such page
+        return remembered(("code jobs", "none"), _no_jobs_html, generation=None)
 
     def render() -> tuple[Markup, datetime | None]:
         jobs = services.jobs_for_code(found, found=page.jobs_found)

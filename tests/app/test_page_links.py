@@ -25,6 +25,28 @@ def test_page_links_give_url_fors_addresses_and_remember_plain_ones(app):
     assert not any(name.startswith("_") for key in kept for name, *_ in key[1:] if name)
 
 
+def test_query_values_are_encoded_as_url_for_does_without_filling_the_memory(app):
+    links = PageLinks()
+    samples = [
+        ("postings.search", {"q": "E11.52 coder"}),
+        ("postings.search", {"q": "a/b?c&d=e#f", "page": 3}),
+        ("postings.search", {"q": "café ünïcode", "sort": None}),
+        ("postings.search", {"credential": ["cpc", "ccs"], "q": "x"}),
+        ("postings.search", {"q": "!$'()*,/:;?@+ %"}),
+        ("auth.login", {"next": "/codes/icd-10-cm/E11.52?job=1.abc"}),
+        ("codes.search", {"q": "E11"}),
+        ("codes.code", {"system": "cpt", "code": "99213", "job": "12.sig"}),
+    ]
+    for root in ("", "/board"):
+        overrides = {"SCRIPT_NAME": root}
+        with app.test_request_context("/", environ_overrides=overrides):
+            for endpoint, values in samples:
+                assert links(endpoint, **values) == url_for(endpoint, **values), values
+    # Only the addresses without their query strings are kept.
+    assert all(not any(name == "q" for name, *_ in key[2:]) for key in links.built)
+    assert len(links.built) <= 8
+
+
 def test_page_links_follow_the_script_root(app):
     links = PageLinks()
     with app.test_request_context("/codes/"):

@@ -116,6 +116,33 @@ def test_with_redis_the_count_lives_in_redis_and_expires(app, codes):
 
 
 @pytest.mark.skipif(not _redis_is_up(), reason="needs the Redis server at TEST_REDIS_URL")
+def test_in_redis_the_limit_counts_the_cookies_hints_and_never_goes_past(app):
+    """The count and the check are one step on the Redis server: views of codes the cookie
+    hints at count, a code opened again is free, and the view past the limit is refused
+    without being stored."""
+    redis_app = create_app(
+        {"ENV_NAME": "testing", "REDIS_URL": REDIS_URL, "RATELIMIT_STORAGE_URI": "memory://"}
+    )
+    agent = "test-browser-" + secrets.token_hex(6)
+    with redis_app.test_request_context(headers={"User-Agent": agent}):
+        current = metering.period()
+        name = metering._REDIS_PREFIX + metering.visitor_key(current.start)
+        try:
+            record = metering._record_in_redis
+            key = metering.visitor_key(current.start)
+            assert record(key, 1, 3, {7}, current) == (True, 2)  # code 7: from the cookie
+            assert record(key, 1, 3, {7}, current) == (True, 2)  # opened again: not counted
+            assert record(key, 7, 3, {7}, current) == (True, 2)  # the hinted code itself
+            assert record(key, 2, 3, {7}, current) == (True, 3)
+            assert record(key, 3, 3, {7}, current) == (False, 3)  # past the limit
+            assert record(key, 3, 3, set(), current) == (False, 3)
+            stored = redis.Redis.from_url(REDIS_URL).smembers(name)
+            assert sorted(int(v) for v in stored) == [1, 2, 7]
+        finally:
+            redis.Redis.from_url(REDIS_URL).delete(name)
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="needs the Redis server at TEST_REDIS_URL")
 def test_a_guest_counted_in_redis_reads_the_page_without_a_transaction(app, codes):
     """Nothing of a guest's code page writes to the database when the count is in Redis, so
     on PostgreSQL its statements run without BEGIN and ROLLBACK; the connection is then
