@@ -457,8 +457,12 @@ def _postings(ids: list[int]) -> list[Posting]:
         .where(Posting.id.in_(ids))
         .options(
             joinedload(Posting.company),
+            # What a card never shows: the text, and moderation's copy of it at approval
+            # (JSON of the whole posting, decoded for nothing on every card).
             defer(Posting.description_md, raiseload=True),
             defer(Posting.description_html, raiseload=True),
+            defer(Posting.approved_snapshot, raiseload=True),
+            defer(Posting.review_changes, raiseload=True),
         )
     ).all()
     by_id = {posting.id: posting for posting in postings}
