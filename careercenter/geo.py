@@ -102,10 +102,10 @@ def city_words() -> frozenset[str]:
     )
 
 
-def city_named(word: str) -> Place | None:
-    """The US city of that one-word name with the most ZIP codes: "houston" is Houston, TX
-    (there are Houstons in seven other states)."""
-    name = word.strip().upper()
+def city_named(name: str) -> Place | None:
+    """The US city of that name with the most ZIP codes: "houston" is Houston, TX (there
+    are Houstons in seven other states), "el paso" El Paso, TX."""
+    name = " ".join(name.split()).upper()
     found = [
         (_city_sizes[state][name], state)
         for state in US_STATES

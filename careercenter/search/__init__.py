@@ -93,7 +93,9 @@ HOW IT WORKS
   forced through the tiers (tests/search/test_relevance.py).
 - Place names typed among the words: a state ("texas", "TX") is the state's filter tags
   as well as the word; a city matches the city written in each on-site or hybrid job's
-  document ("coder houston").
+  document ("coder houston"). A city no job names, of one word or several ("houston",
+  "el paso", "salt lake city"; engine._unfound_city), is never corrected to another word:
+  the page offers a search near it instead (SearchPage.place_hint).
 - Pay order: PostgreSQL's planner walks the pay index or sorts the matches; SQLite does the
   same by estimate (engine.PAY_SORT_ALL), testing rows against the stored document.
 

@@ -48,8 +48,9 @@ class Plan:
     words: list[terms.Term]
     filters: list[terms.Term]
     conditions: list
-    # Words typed that name a US city that no job names (engine._words).
-    unfound_places: list[str] = field(default_factory=list)
+    # A US city typed among the words that no job names (engine._words): the words of its
+    # name as typed, and the city.
+    unfound_place: tuple[tuple[str, ...], geo.Place] | None = None
 
     @property
     def terms(self) -> list[terms.Term]:
@@ -141,8 +142,9 @@ def _with_family(term: terms.Term, words: lexicon.Lexicon) -> terms.Term:
     return terms.Term.of(*kept, word=term.word)
 
 
-def _found_anywhere(backend: Backend, term: terms.Term) -> bool:
-    source, matches, _ = backend.source([term])
+def _found_anywhere(backend: Backend, *wanted: terms.Term) -> bool:
+    """Whether any row has all these terms (expired or not: a word's presence)."""
+    source, matches, _ = backend.source(list(wanted))
     rows = sa.select(sa.literal(1).label("one")).select_from(source).where(*matches)
     if backend.fences_few_matches:
         # For LIMIT 1, PostgreSQL's planner reads the table in order until a row has the
@@ -158,12 +160,16 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
     the query asks for its words as typed). Returns {typed word: its correction}."""
     words = lexicon.current_lexicon(generation)
     corrections: dict[str, str] = {}
+    if not query.literal:
+        plan.unfound_place = _unfound_city(backend, [term.word for term in plan.words])
+    city_words = plan.unfound_place[0] if plan.unfound_place else ()
     widened = []
     for term in plan.words:
         term = _with_family(term, words)
         typed = term.word
         if (
             not query.literal
+            and typed not in city_words
             and len(typed) >= lexicon.MIN_CORRECTED_LENGTH
             and typed.isalpha()
             and typed not in terms.equivalents()  # a word of the trade's vocabulary is no typo
@@ -171,13 +177,46 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
             and not _found_anywhere(backend, term)
         ):
             if typed in geo.city_words():  # a place no job names: never another place
-                plan.unfound_places.append(typed)
+                if plan.unfound_place is None and (city := geo.city_named(typed)):
+                    plan.unfound_place = ((typed,), city)
             elif better := words.correction(typed):
                 corrections[typed] = better
                 term = _with_family(terms.word_term(better), words)
         widened.append(term)
     plan.words = list(dict.fromkeys(widened))
     return corrections
+
+
+# The most words of a US city's name looked for among a search's words ("salt lake city").
+MAX_CITY_WORDS = 4
+# A one-word city name shorter than lexicon.MIN_CORRECTED_LENGTH ("waco", "reno") is taken
+# for a place from this length (shorter words are too often someone's abbreviation).
+MIN_SHORT_CITY_LENGTH = 4
+
+
+def _unfound_city(backend: Backend, typed: list[str]) -> tuple[tuple[str, ...], geo.Place] | None:
+    """The first run of consecutive words typed that names a US city no job names (the
+    longest name at each place): "el paso", "salt lake city", "waco". Words of the trade's
+    vocabulary are never a city; a one-word name of 5 letters or more is left to _words,
+    which tells it from a typo."""
+    known = geo.city_words()
+    for start in range(len(typed)):
+        for size in range(min(MAX_CITY_WORDS, len(typed) - start), 0, -1):
+            run = tuple(typed[start : start + size])
+            if not all(word.isalpha() and word in known for word in run):
+                continue
+            if size == 1 and not (
+                MIN_SHORT_CITY_LENGTH <= len(run[0]) < lexicon.MIN_CORRECTED_LENGTH
+                and run[0] not in terms.equivalents()
+            ):
+                continue
+            city = geo.city_named(" ".join(run))
+            if city is None:
+                continue
+            if _found_anywhere(backend, *(terms.Term.of(word) for word in run)):
+                return None  # jobs name it: a word to match like the others
+            return run, city
+    return None
 
 
 def _corrected_text(text: str, corrections: dict[str, str]) -> str:
@@ -409,11 +448,9 @@ def search_jobs(
         corrected_q=_corrected_text(query.q, corrections) if corrections else "",
         pay=pay,
     )
-    if plan.unfound_places and not (query.place or query.state):
-        result.place_hint = geo.city_named(plan.unfound_places[0])
-        result.place_hint_q = " ".join(
-            _corrected_text(query.q, {plan.unfound_places[0]: ""}).split()
-        )
+    if plan.unfound_place and not (query.place or query.state):
+        run, result.place_hint = plan.unfound_place
+        result.place_hint_q = " ".join(_corrected_text(query.q, dict.fromkeys(run, "")).split())
     if result.some_words_only:
         result.pay = {}  # they are the jobs with all the words, not the ones listed
     result.page = min(max(query.page, 1), result.pages)

@@ -96,6 +96,27 @@ def test_a_city_no_job_names_offers_a_search_near_it(client, make_job):
     assert re.findall(r'href="/jobs/(\d+)-', page_text(client, **near)) == [str(houston)]
 
 
+def test_a_city_of_several_words_or_a_short_name_offers_a_search_near_it(client, make_job):
+    make_job(title="Coder", description=DESCRIPTION, zip_code="02108")  # Boston, MA
+    for typed, city, rest in [
+        ("coder el paso", "El Paso, TX", "coder"),
+        ("Salt Lake City medical coder", "Salt Lake City, UT", "medical coder"),
+        ("coder waco", "Waco, TX", "coder"),
+    ]:
+        text = page_text(client, q=typed)
+        link = re.search(r'No job names [^.]+\. <a href="([^"]+)">Search near ([^<]+)</a>', text)
+        assert link and link.group(2) == city, typed
+        assert dict(parse_qsl(urlsplit(link.group(1)).query)) == {"q": rest, "location": city}
+
+
+def test_a_city_that_jobs_name_is_searched_as_words(client, make_job):
+    wanted = make_job(title="Coder", description=DESCRIPTION, zip_code="78205")  # San Antonio
+    make_job(title="Coder", description=DESCRIPTION, zip_code="02108")
+    text = page_text(client, q="coder san antonio")
+    assert "No job names" not in text
+    assert re.findall(r'href="/jobs/(\d+)-', text)[0] == str(wanted)
+
+
 def test_stop_words_do_not_count(make_job, find):
     wanted = make_job(title="Coder", description=DESCRIPTION)
     found = find(q="the coder jobs for a position opening")
