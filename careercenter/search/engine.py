@@ -192,6 +192,8 @@ MAX_CITY_WORDS = 4
 # A one-word city name shorter than lexicon.MIN_CORRECTED_LENGTH ("waco", "reno") is taken
 # for a place from this length (shorter words are too often someone's abbreviation).
 MIN_SHORT_CITY_LENGTH = 4
+# Short forms in US city names, as the ZIP data spells them out ("st louis": Saint Louis).
+_CITY_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
 def _unfound_city(backend: Backend, typed: list[str]) -> tuple[tuple[str, ...], geo.Place] | None:
@@ -203,17 +205,19 @@ def _unfound_city(backend: Backend, typed: list[str]) -> tuple[tuple[str, ...], 
     for start in range(len(typed)):
         for size in range(min(MAX_CITY_WORDS, len(typed) - start), 0, -1):
             run = tuple(typed[start : start + size])
-            if not all(word.isalpha() and word in known for word in run):
+            name = [_CITY_ABBREVIATIONS.get(word, word) for word in run]
+            if not all(word.isalpha() and word in known for word in name):
                 continue
             if size == 1 and not (
                 MIN_SHORT_CITY_LENGTH <= len(run[0]) < lexicon.MIN_CORRECTED_LENGTH
                 and run[0] not in terms.equivalents()
             ):
                 continue
-            city = geo.city_named(" ".join(run))
+            city = geo.city_named(" ".join(name))
             if city is None:
                 continue
-            if _found_anywhere(backend, *(terms.Term.of(word) for word in run)):
+            spelt = (terms.Term.of(*dict.fromkeys([w, n])) for w, n in zip(run, name, strict=True))
+            if _found_anywhere(backend, *spelt):
                 return None  # jobs name it: a word to match like the others
             return run, city
     return None

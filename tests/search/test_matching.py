@@ -102,6 +102,7 @@ def test_a_city_of_several_words_or_a_short_name_offers_a_search_near_it(client,
         ("coder el paso", "El Paso, TX", "coder"),
         ("Salt Lake City medical coder", "Salt Lake City, UT", "medical coder"),
         ("coder waco", "Waco, TX", "coder"),
+        ("coder st louis", "Saint Louis, MO", "coder"),
     ]:
         text = page_text(client, q=typed)
         link = re.search(r'No job names [^.]+\. <a href="([^"]+)">Search near ([^<]+)</a>', text)
