@@ -120,10 +120,16 @@ def test_a_keystroke_reads_no_posting_and_a_change_to_the_index_is_seen(
     try:
         suggest(client, "outpatient")
         suggest(client, "coder")
+        # Only the index's generation is read per keystroke (REFRESH_SECONDS is 0 here)...
+        assert seen and all("search_generation" in statement for statement in seen), seen
+        # ... and not even that while the table is younger than REFRESH_SECONDS.
+        monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 3600)
+        seen.clear()
+        assert suggest(client, "outpatient")
+        assert seen == []
     finally:
         sa.event.remove(engine, "before_cursor_execute", listen)
-    # Only the index's generation is read per keystroke.
-    assert seen and all("search_generation" in statement for statement in seen), seen
+        monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 0)
 
     # A change to the index is counted again, at most every REFRESH_SECONDS.
     monkeypatch.setattr(suggest_module, "REFRESH_SECONDS", 3600)
