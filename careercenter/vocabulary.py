@@ -213,8 +213,11 @@ SEARCH_EQUIVALENTS: list[tuple[str, ...]] = [
     ("senior", "sr"),
     ("apprentice", "trainee", "junior", "entry level", "no experience", "new grad", "new graduate"),
     ("telehealth", "telemedicine", "virtual"),
-    # Place names: "St. Louis" is written "Saint Louis" in the ZIP data.
+    # Place names: "St. Louis" is written "Saint Louis" in the ZIP data, "Ft. Worth" "Fort
+    # Worth". ("Mt" is Montana.)
     ("saint", "st"),
+    ("sainte", "ste"),
+    ("fort", "ft"),
 ]
 
 # Query words that ask for nothing by themselves (and the operators of query languages).

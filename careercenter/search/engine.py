@@ -161,7 +161,7 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
     words = lexicon.current_lexicon(generation)
     corrections: dict[str, str] = {}
     if not query.literal:
-        plan.unfound_place = _unfound_city(backend, [term.word for term in plan.words])
+        plan.unfound_place = _unfound_city(backend, plan.words)
     city_words = plan.unfound_place[0] if plan.unfound_place else ()
     widened = []
     for term in plan.words:
@@ -192,34 +192,38 @@ MAX_CITY_WORDS = 4
 # A one-word city name shorter than lexicon.MIN_CORRECTED_LENGTH ("waco", "reno") is taken
 # for a place from this length (shorter words are too often someone's abbreviation).
 MIN_SHORT_CITY_LENGTH = 4
-# Short forms in US city names, as the ZIP data spells them out ("st louis": Saint Louis).
-_CITY_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
-def _unfound_city(backend: Backend, typed: list[str]) -> tuple[tuple[str, ...], geo.Place] | None:
+def _unfound_city(
+    backend: Backend, words: list[terms.Term]
+) -> tuple[tuple[str, ...], geo.Place] | None:
     """The first run of consecutive words typed that names a US city no job names (the
-    longest name at each place): "el paso", "salt lake city", "waco". Words of the trade's
-    vocabulary are never a city; a one-word name of 5 letters or more is left to _words,
-    which tells it from a typo."""
+    longest name at each place): "el paso", "salt lake city", "waco", "st louis" (a word's
+    equivalents of the vocabulary count: Saint Louis). Words of the trade's vocabulary are
+    never a city; a one-word name of 5 letters or more is left to _words, which tells it
+    from a typo. Returns the words as typed, and the city."""
     known = geo.city_words()
-    for start in range(len(typed)):
-        for size in range(min(MAX_CITY_WORDS, len(typed) - start), 0, -1):
-            run = tuple(typed[start : start + size])
-            name = [_CITY_ABBREVIATIONS.get(word, word) for word in run]
-            if not all(word.isalpha() and word in known for word in name):
+    for start in range(len(words)):
+        for size in range(min(MAX_CITY_WORDS, len(words) - start), 0, -1):
+            run = words[start : start + size]
+            # Each word as the ZIP data spells it: the longest of its forms ("saint").
+            name = [
+                max((a for a in t.alternatives if a in known), key=len, default="") for t in run
+            ]
+            if "" in name:
                 continue
+            typed = tuple(t.word for t in run)
             if size == 1 and not (
-                MIN_SHORT_CITY_LENGTH <= len(run[0]) < lexicon.MIN_CORRECTED_LENGTH
-                and run[0] not in terms.equivalents()
+                MIN_SHORT_CITY_LENGTH <= len(typed[0]) < lexicon.MIN_CORRECTED_LENGTH
+                and typed[0] not in terms.equivalents()
             ):
                 continue
             city = geo.city_named(" ".join(name))
             if city is None:
                 continue
-            spelt = (terms.Term.of(*dict.fromkeys([w, n])) for w, n in zip(run, name, strict=True))
-            if _found_anywhere(backend, *spelt):
+            if _found_anywhere(backend, *run):
                 return None  # jobs name it: a word to match like the others
-            return run, city
+            return typed, city
     return None
 
 
