@@ -181,14 +181,22 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["save_control"] = save_control
     app.context_processor(check_helpers)
 
-    static_versions: dict[str, str] = {}
+    static_urls: dict[tuple[str, str], str] = {}
 
     def static_url(filename: str) -> str:
-        """A static file's URL with a content hash, so browsers may cache it for a year."""
-        if filename not in static_versions or app.debug:
-            path = Path(app.static_folder) / filename
-            static_versions[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-        return page_url("static", filename=filename, v=static_versions[filename])
+        """A static file's URL with a content hash, so browsers may cache it for a year;
+        built once per file and script root (every page asks for the same few)."""
+        if not has_request_context() or app.debug:
+            return _static_url(filename)
+        key = (request.script_root, filename)
+        if key not in static_urls:
+            static_urls[key] = _static_url(filename)
+        return static_urls[key]
+
+    def _static_url(filename: str) -> str:
+        path = Path(app.static_folder) / filename
+        version = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        return page_url("static", filename=filename, v=version)
 
     footers: dict[str, Markup] = {}
 

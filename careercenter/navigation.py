@@ -56,14 +56,11 @@ SECTIONS = {
 }
 
 
-def nav_links() -> list[NavLink]:
+def nav_links() -> tuple[NavLink, ...]:
+    """The menu of the current page: the entries the reader's role sees, the one the page
+    belongs to marked. Built once per app for each role, section and script root."""
     role = current_user.role if current_user.is_authenticated else None
-    entries = [
-        entry
-        for entry in NAV_ENTRIES
-        if entry.endpoint in current_app.view_functions
-        and (entry.roles is EVERYONE or role in entry.roles)
-    ]
+    entries = _entries(role)
     path = request.path
     matches = [
         (len(prefix), entry.endpoint)
@@ -72,7 +69,22 @@ def nav_links() -> list[NavLink]:
         if path.startswith(prefix)
     ]
     current = max(matches)[1] if matches else None
-    return [NavLink(e.label, page_url(e.endpoint), e.endpoint == current) for e in entries]
+    built = current_app.extensions.setdefault("nav_links", {})
+    key = (request.script_root, role, current)
+    if key not in built:
+        built[key] = tuple(
+            NavLink(e.label, page_url(e.endpoint), e.endpoint == current) for e in entries
+        )
+    return built[key]
+
+
+def _entries(role: Role | None) -> list[NavEntry]:
+    return [
+        entry
+        for entry in NAV_ENTRIES
+        if entry.endpoint in current_app.view_functions
+        and (entry.roles is EVERYONE or role in entry.roles)
+    ]
 
 
 # Where each role lands after logging in (unless it was on its way somewhere): its own

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import NamedTuple
@@ -55,6 +56,13 @@ _RELATIONS = (
 )
 
 
+# What Code.of reads, the notes as JSON text (Code.notes decodes them if a page reads them).
+_PAGE_COLUMNS = [
+    *(c for c in _codes.c if c.name not in ("notes", "updated_at")),
+    sa.cast(_codes.c.notes, sa.Text).label("notes"),
+]
+
+
 @functools.cache
 def _page_statement(dialect_name: str, with_jobs: bool) -> sa.Select:
     """A code page's entries in one query: the code (depth 0) and its parent, grandparent
@@ -77,11 +85,11 @@ def _page_statement(dialect_name: str, with_jobs: bool) -> sa.Select:
         )
     )
     has_relations = sa.exists().where(_relations.c.code_id == _codes.c.id)
-    lineage = sa.select(_codes, has_relations.label("has_relations"), chain.c.depth).join(
+    lineage = sa.select(*_PAGE_COLUMNS, has_relations.label("has_relations"), chain.c.depth).join(
         chain, _codes.c.id == chain.c.id
     )
     kids = sa.select(
-        _codes, sa.false().label("has_relations"), sa.literal(-1).label("depth")
+        *_PAGE_COLUMNS, sa.false().label("has_relations"), sa.literal(-1).label("depth")
     ).where(_codes.c.system == sa.bindparam("system"), _codes.c.parent_code == sa.bindparam("code"))
     entries = sa.union_all(lineage, kids).subquery("entries")
     jobs = [search.words_found_column(dialect_name)] if with_jobs else []
@@ -138,15 +146,26 @@ class Code(CodeWording):
     official_description: str | None
     plain_description: str | None
     parent_code: str | None
-    notes: Mapping
     source: str
     sort_key: int
     relations: tuple[Relation, ...] = ()  # copied only for the code a page is about
+    # The official notes as stored: JSON text (read so by a code page's statement: most
+    # pages show no notes, and a page reads those of every ancestor) or a read-only mapping.
+    stored_notes: str | Mapping | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def notes(self) -> Mapping:
+        """The official notes (includes, excludes1...), read-only, decoded when first read."""
+        stored = self.stored_notes
+        if isinstance(stored, str):
+            stored = _frozen(json.loads(stored))
+        return stored or MappingProxyType({})
 
     @classmethod
     def of(cls, row, *, relations: tuple[Relation, ...] = ()) -> Code:
-        """The copy of a row (a MedicalCode, or a plain row of its columns), with the
-        relations given (see lineage)."""
+        """The copy of a row (a MedicalCode, or a plain row of its columns, whose notes may
+        be JSON text), with the relations given (see lineage)."""
+        notes = row.notes
         return cls(
             id=row.id,
             system=row.system,
@@ -157,10 +176,10 @@ class Code(CodeWording):
             official_description=row.official_description,
             plain_description=row.plain_description,
             parent_code=row.parent_code,
-            notes=_frozen(row.notes or {}),
             source=row.source,
             sort_key=row.sort_key,
             relations=relations,
+            stored_notes=notes if notes is None or isinstance(notes, str) else _frozen(notes),
         )
 
 
