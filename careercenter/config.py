@@ -38,7 +38,12 @@ class Config:
     ENV_NAME = "development"
     SECRET_KEY: str | None = None  # unset: generated and kept in the instance folder
     SQLALCHEMY_DATABASE_URI: str | None = None  # filled in by load_config()
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # query_cache_size: the statements SQLAlchemy keeps compiled, per process. A search's
+    # statement has a shape of its own for each number of words and alternatives, so with
+    # the default (500, pruned at 750) distinct searches filled each worker with about 95 MB
+    # of compiled statements (bench/distinct_load.py); 150 keeps the page's and the code
+    # pages' statements, which every request uses, and searches were not slower.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "query_cache_size": 150}
     REDIS_URL: str | None = None
     JOBS_QUEUE = "careercenter"  # the RQ queue that web processes fill and `flask worker` empties
 
