@@ -81,13 +81,16 @@ HOW IT WORKS
   whatever order postings entered the index in (a re-approved job moves to its new time).
   Counting stops at COUNT_CAP ("1,000+"), and so does paging. Every order ends with
   `seq`, unique, so pages never repeat or skip a job.
-- Relevance is each database's own ranking (backends.py): SQLite FTS5 bm25() with column
-  weights (title 8, specialty/credential/setting tags 4, body 1); PostgreSQL ts_rank_cd
-  over `title_tsv`, weighted title A, specialty B, credential and setting C, plus the
-  body's share (weight D) from ts_rank over `tsv`; both vectors live in the row.
-  Freshness is the tie-break: scores equal to two decimals go newest first. A search with
-  at most RANK_ALL (1,000) matches ranks every one of them. One with more (a word in
-  thousands of jobs) ranks two bounded tiers (engine.ranked_ids): the newest
+- One statement makes most pages (engine._newest_rows): the newest COUNT_CAP + 1 matches,
+  each with its score and pay, which Python counts ("1,000+"), sums into the pay line,
+  orders and pages. Jobs with some of the words are a second one, when few have them all.
+- Relevance (backends.py): on SQLite BM25F over title (8), specialty/credential/setting
+  tags (4) and body (1), each word weighed by its idf from the lexicon's counts; on
+  PostgreSQL ts_rank_cd over `title_tsv`, weighted title A, specialty B, credential and
+  setting C, plus the body's share (weight D) from ts_rank over `tsv`; both vectors live
+  in the row. Freshness is the tie-break: scores equal to two decimals go newest first.
+  A search with at most RANK_ALL (1,000) matches ranks every one of them. One with more
+  (a word in thousands of jobs) ranks two bounded tiers (engine.ranked_ids): the newest
   RANK_WINDOW matches with the words in the title or fact tags, then the newest
   RANK_WINDOW of the others; the judged set gives the same figures with every search
   forced through the tiers (tests/search/test_relevance.py).
@@ -96,8 +99,9 @@ HOW IT WORKS
   document ("coder houston"). A city no job names, of one word or several ("houston",
   "el paso", "salt lake city"; engine._unfound_city), is never corrected to another word:
   the page offers a search near it instead (SearchPage.place_hint).
-- Pay order: PostgreSQL's planner walks the pay index or sorts the matches; SQLite does the
-  same by estimate (engine.PAY_SORT_ALL), testing rows against the stored document.
+- Pay order of more than COUNT_CAP matches (engine._pay_page): PostgreSQL's planner walks
+  the pay index or sorts the matches; SQLite does the same by estimate
+  (engine.PAY_SORT_ALL), testing rows against the stored document.
 
 SEMANTICS (documented choices)
 

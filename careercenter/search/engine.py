@@ -14,7 +14,7 @@ from careercenter.extensions import db
 from careercenter.models import Company, Posting, PostingStatus, User, utcnow
 from careercenter.pagination import PageNumbers
 from careercenter.search import documents, facets, lexicon, terms
-from careercenter.search.backends import Backend, backend_for
+from careercenter.search.backends import PAY_COLUMNS, Backend, backend_for
 from careercenter.search.limits import COUNT_CAP, MAX_PER_PAGE
 from careercenter.search.query import JobQuery
 from careercenter.search.schema import posting_search as ps
@@ -51,6 +51,8 @@ class Plan:
     # A US city typed among the words that no job names (engine._words): the words of its
     # name as typed, and the city.
     unfound_place: tuple[tuple[str, ...], geo.Place] | None = None
+    # How rare each word is among the postings (lexicon.Lexicon.idf), in the order of words.
+    idf: list[float] = field(default_factory=list)
 
     @property
     def terms(self) -> list[terms.Term]:
@@ -184,6 +186,7 @@ def _words(backend: Backend, query: JobQuery, plan: Plan, generation: int) -> di
                 term = _with_family(terms.word_term(better), words)
         widened.append(term)
     plan.words = list(dict.fromkeys(widened))
+    plan.idf = [words.idf(term) for term in plan.words]
     return corrections
 
 
@@ -276,64 +279,67 @@ class SearchPage(PageNumbers):
         return (self.page - 1) * self.per_page + 1 if self.items else 0
 
 
-def _ordered(
-    backend: Backend, rows: sa.Subquery, plan: Plan, sort: str, first: tuple = ()
-) -> sa.Select:
-    """posting_id of `rows` (windows of Backend.window) in the order asked for, after
-    `first` (columns of rows)."""
-    if sort == "pay":
-        return sa.select(rows.c.posting_id).order_by(
-            *first, rows.c.pay_annual.desc(), rows.c.seq.desc()
+def _newest_rows(backend: Backend, plan: Plan, *, any_word: bool = False, scored: bool) -> list:
+    """The newest COUNT_CAP + 1 rows the plan finds (`any_word`: with at least one of its
+    words), each with what ordering a page of them, counting them and their pay figures
+    need (Backend.window's columns): one statement reads what a page of a search is made
+    of, and Python orders it."""
+    if not plan.terms:
+        statement = (
+            sa.select(
+                ps.c.seq,
+                ps.c.posting_id,
+                *PAY_COLUMNS,
+                sa.literal(0).label("found"),
+                sa.literal(0.0).label("score"),
+            )
+            .where(*plan.conditions)
+            .order_by(ps.c.seq.desc())
+            .limit(COUNT_CAP + 1)
         )
-    if sort == "newest" or not plan.has_words:
-        return sa.select(rows.c.posting_id).order_by(*first, rows.c.seq.desc())
-    return sa.select(rows.c.posting_id).order_by(*first, rows.c.score, rows.c.seq.desc())
+    else:
+        statement = backend.window(
+            plan.words,
+            plan.filters,
+            plan.conditions,
+            COUNT_CAP + 1,
+            any_word=any_word,
+            idf=plan.idf,
+            scored=scored,
+        )
+    return db.session.execute(statement).all()
 
 
-def _some_words_statement(
-    backend: Backend, plan: Plan, sort: str, offset: int, limit: int
-) -> sa.Select:
-    """Jobs with any of the words: the most words first, then the order asked for. Orders
-    the newest RANK_WINDOW of them plus every job with all the words (fewer than
-    FEW_WITH_ALL_WORDS), however old."""
-    windows = sa.union(
-        backend.window(plan.words, plan.filters, plan.conditions, RANK_WINDOW, any_word=True)
-        .subquery()
-        .select(),
-        backend.window(plan.words, plan.filters, plan.conditions, FEW_WITH_ALL_WORDS)
-        .subquery()
-        .select(),
-    ).subquery()
-    return (
-        _ordered(backend, windows, plan, sort, (windows.c.found.desc(),))
-        .offset(offset)
-        .limit(limit)
-    )
+def _order_key(sort: str, plan: Plan, some_words: bool):
+    """How rows of _newest_rows are sorted for `sort`: the most words first when only some
+    jobs have them all, then the order asked for, newest last of all (seq is unique, so
+    pages never repeat or skip a job)."""
+    if sort == "pay":
+        key = lambda row: (-row.pay_annual, -row.seq)  # noqa: E731
+    elif sort == "newest" or not plan.has_words:
+        key = lambda row: -row.seq  # noqa: E731
+    else:
+        key = lambda row: (row.score, -row.seq)  # noqa: E731
+    if some_words:
+        return lambda row: (-row.found, key(row))
+    return key
 
 
-def ranked_ids(backend: Backend, plan: Plan, matches: int, offset: int, limit: int) -> list[int]:
+def ranked_ids(backend: Backend, plan: Plan, offset: int, limit: int) -> list[int]:
     """A page of the jobs with all the words by relevance (Backend.window's score, ties
-    newest first).
-
-    Up to RANK_ALL matches, all of them are ranked. A search with more (a word in thousands
-    of jobs: "coder", "remote") ranks in two tiers, each bounded: the newest RANK_WINDOW
-    matches that have the words in the title or the fact tags (specialty, credential,
-    setting), ranked; then, only for a page past them, the newest RANK_WINDOW of the
-    others (the words in the body only), ranked. Paging stops at COUNT_CAP = RANK_WINDOW,
-    so the second tier is read only when fewer than that have the words in the title.
-    tests/search/test_relevance.py shows the bound leaves the judged set's answers as
-    they are."""
+    newest first), for a search with more than RANK_ALL matches (a word in thousands of
+    jobs: "coder", "remote"; fewer are all ranked by search_jobs): two tiers, each bounded.
+    The newest RANK_WINDOW matches that have the words in the title or the fact tags
+    (specialty, credential, setting), ranked; then, only for a page past them, the newest
+    RANK_WINDOW of the others (the words in the body only), ranked. Paging stops at
+    COUNT_CAP = RANK_WINDOW, so the second tier is read only when fewer than that have the
+    words in the title. tests/search/test_relevance.py shows the bound leaves the judged
+    set's answers as they are."""
     args = (plan.words, plan.filters, plan.conditions, RANK_WINDOW)
-    if matches <= RANK_ALL:
-        rows = backend.window(*args).subquery()
-        statement = _ordered(backend, rows, plan, "relevance").offset(offset).limit(limit)
-        return list(db.session.scalars(statement))
-    first = backend.window(*args, in_title=True).subquery()
+    first = backend.window(*args, in_title=True, idf=plan.idf).subquery()
+    ordered = sa.select(first.c.posting_id).order_by(first.c.score, first.c.seq.desc())
     found = db.session.execute(
-        _ordered(backend, first, plan, "relevance")
-        .add_columns(sa.func.count().over().label("size"))
-        .offset(offset)
-        .limit(limit)
+        ordered.add_columns(sa.func.count().over().label("size")).offset(offset).limit(limit)
     ).all()
     ids = [row.posting_id for row in found]
     if len(ids) == limit:
@@ -342,67 +348,40 @@ def ranked_ids(backend: Backend, plan: Plan, matches: int, offset: int, limit: i
         size = found[0].size
     else:
         size = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar()
-    second = backend.window(*args, in_title=False).subquery()
+    second = backend.window(*args, in_title=False, idf=plan.idf).subquery()
     statement = (
-        _ordered(backend, second, plan, "relevance")
+        sa.select(second.c.posting_id)
+        .order_by(second.c.score, second.c.seq.desc())
         .offset(max(0, offset - size))
         .limit(limit - len(ids))
     )
     return ids + list(db.session.scalars(statement))
 
 
-def _capped_count(backend: Backend, required: list[terms.Term], conditions: list):
-    """How many rows have the terms and pass the conditions, counted up to COUNT_CAP + 1."""
-    source, matches, _ = backend.source(required)
-    capped_rows = (
-        sa.select(sa.literal(1))
-        .select_from(source)
-        .where(*matches, *conditions)
-        .limit(COUNT_CAP + 1)
-        .subquery()
+def _pay_page(backend: Backend, plan: Plan, offset: int, limit: int) -> list[int]:
+    """A page of more than COUNT_CAP matches in pay order (the newest COUNT_CAP + 1 are not
+    enough: the best paid may be older). SQLite walks the pay index and tests each row when
+    the words are common enough (PAY_SORT_ALL, MAX_WALK), else sorts the matches;
+    PostgreSQL's planner makes that choice itself."""
+    source, found, _ = backend.source(plan.terms)
+    if plan.terms and backend.walks_pay_index:
+        word_matches, index_size = db.session.execute(
+            sa.select(*backend.walk_estimates(plan.terms, PAY_SORT_ALL))
+        ).one()
+        rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
+        if word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK:
+            base = backend.pay_walk(plan.terms)
+        else:
+            base = sa.select(ps.c.posting_id).select_from(source).where(*found)
+    else:
+        base = sa.select(ps.c.posting_id).select_from(source).where(*found)
+    statement = (
+        base.where(*plan.conditions)
+        .order_by(ps.c.pay_annual.desc(), ps.c.seq.desc())
+        .offset(offset)
+        .limit(limit)
     )
-    return sa.select(sa.func.count()).select_from(capped_rows).scalar_subquery()
-
-
-def _page_statement(
-    backend: Backend,
-    plan: Plan,
-    sort: str,
-    offset: int,
-    limit: int,
-    walk_pay: bool,
-    few: bool = False,
-) -> sa.Select:
-    """A page of posting ids in the order asked for (not relevance). `few`: the matches
-    were counted and are at most COUNT_CAP."""
-    source, found, newest = backend.source(plan.terms)
-    where = [*found, *plan.conditions]
-    if sort == "pay":
-        base = (
-            backend.pay_walk(plan.terms)
-            if walk_pay
-            else sa.select(ps.c.posting_id).select_from(source).where(*found)
-        )
-        return (
-            base.where(*plan.conditions)
-            .order_by(ps.c.pay_annual.desc(), ps.c.seq.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-    matching = sa.select(ps.c.posting_id).select_from(source).where(*where)
-    if few and plan.terms and backend.fences_few_matches:
-        # Newest first by walking the primary key backwards finds a page fast when the
-        # matches are many; PostgreSQL's planner may take that walk for a word it has no
-        # statistics for, and with few matches it reads every row (100 ms at 100k jobs for
-        # a code no job names). Few matches are read from the GIN index, then sorted.
-        found_rows = matching.add_columns(ps.c.seq).cte("found").prefix_with("MATERIALIZED")
-        return (
-            sa.select(found_rows.c.posting_id)
-            .order_by(found_rows.c.seq.desc())
-            .offset(offset)
-            .limit(limit)
-        )
-    return matching.order_by(newest.desc()).offset(offset).limit(limit)
+    return list(db.session.scalars(statement))
 
 
 def search_jobs(
@@ -411,8 +390,14 @@ def search_jobs(
     """Open postings matching the query, with their companies, in a number of SQL queries
     that does not depend on per_page. `all_words_only`: never follow with jobs that have
     only some of the words, nor correct a typo (for mailed alerts: a job that lacks a word
-    of the search is not news). `with_pay`: the page's pay_rows too, read by the statement
-    that counts the jobs (each row it counts, with its pay), not by one more search."""
+    of the search is not news). `with_pay`: the pay figures of the jobs found too, from
+    the rows that count them (no statement of their own).
+
+    Most searches are one statement (_newest_rows: the newest COUNT_CAP + 1 matches with
+    their score and pay), counted, ordered and paged in Python; a second reads the jobs
+    with some of the words when few have them all. More than COUNT_CAP matches ordered by
+    relevance or pay take statements of their own (ranked_ids, _pay_page): the best of
+    them may be older than the newest."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     backend = current_backend()
     plan = plan_for(query, utcnow())
@@ -422,27 +407,19 @@ def search_jobs(
     else:
         corrections = {}
 
-    def capped_count(required: list[terms.Term]) -> sa.ScalarSelect:
-        return _capped_count(backend, required, plan.conditions)
-
-    may_walk = query.sort == "pay" and bool(plan.terms) and backend.walks_pay_index
-    pay: dict[bool, PayFigures] = {}
-    if with_pay and not may_walk:
-        counted, pay = _count_with_pay(backend, plan)
-        estimates = []
-    else:
-        counts = [capped_count(plan.terms)]
-        if may_walk:
-            counts += backend.walk_estimates(plan.terms, PAY_SORT_ALL)
-        counted, *estimates = db.session.execute(sa.select(*counts)).one()
-        if with_pay and counted:
-            _, pay = _count_with_pay(backend, plan)
+    relevance = query.sort == "relevance" and plan.has_words
+    rows = _newest_rows(backend, plan, scored=relevance)
+    counted = len(rows)
     with_all_words = None
     if len(plan.words) > 1 and counted < FEW_WITH_ALL_WORDS and not all_words_only:
-        # Few jobs or none have every word: jobs with some of them follow.
-        any_word = terms.Term.of(*(alt for term in plan.words for alt in term.alternatives))
-        with_all_words = counted
-        counted = db.session.execute(sa.select(capped_count([any_word, *plan.filters]))).scalar()
+        # Few jobs or none have every word: jobs with some of them follow, the newest
+        # RANK_WINDOW of them ordered with every job that has them all, however old.
+        some = _newest_rows(backend, plan, any_word=True, scored=relevance)
+        if len(some) > counted:
+            with_all_words = counted
+            found_all = {row.seq for row in rows}
+            rows = rows + [row for row in some[:RANK_WINDOW] if row.seq not in found_all]
+            counted = len(some)
 
     total = min(counted, COUNT_CAP)
     result = SearchPage(
@@ -452,37 +429,29 @@ def search_jobs(
         total_is_capped=counted > COUNT_CAP,
         page=1,
         per_page=per_page,
-        with_all_words=with_all_words if counted > (with_all_words or 0) else None,
+        with_all_words=with_all_words,
         corrected_q=_corrected_text(query.q, corrections) if corrections else "",
-        pay=pay,
+        pay=_pay_figures(rows) if with_pay and with_all_words is None else {},
     )
     if plan.unfound_place and not (query.place or query.state):
         run, result.place_hint = plan.unfound_place
         result.place_hint_q = " ".join(_corrected_text(query.q, dict.fromkeys(run, "")).split())
-    if result.some_words_only:
-        result.pay = {}  # they are the jobs with all the words, not the ones listed
     result.page = min(max(query.page, 1), result.pages)
     if not total:
         return result
 
     offset = (result.page - 1) * per_page
     limit = min(per_page, total - offset)  # the last page ends at the cap
-    walk_pay = False
-    if may_walk and result.total_is_capped:
-        word_matches, index_size = estimates
-        rows_to_test = (offset + limit) * index_size / max(word_matches, 1)
-        walk_pay = word_matches >= PAY_SORT_ALL and rows_to_test <= MAX_WALK
-    if result.some_words_only:
-        ids = db.session.scalars(_some_words_statement(backend, plan, query.sort, offset, limit))
-    elif query.sort == "relevance" and plan.has_words:
-        ids = ranked_ids(backend, plan, counted, offset, limit)
+    if relevance and counted > RANK_ALL and not result.some_words_only:
+        ids = ranked_ids(backend, plan, offset, limit)
+    elif result.total_is_capped and not result.some_words_only and query.sort == "pay":
+        ids = _pay_page(backend, plan, offset, limit)
     else:
-        ids = db.session.scalars(
-            _page_statement(
-                backend, plan, query.sort, offset, limit, walk_pay, few=not result.total_is_capped
-            )
-        )
-    result.items = _postings(list(ids))
+        if result.total_is_capped:
+            rows = rows[:COUNT_CAP]  # newest first: the ones the count's cap keeps
+        ordered = sorted(rows, key=_order_key(query.sort, plan, result.some_words_only))
+        ids = [row.posting_id for row in ordered[offset : offset + limit]]
+    result.items = _postings(ids)
     if query.place:
         here = (query.place.latitude, query.place.longitude)
         result.distances = {
@@ -491,6 +460,25 @@ def search_jobs(
             if not p.is_remote
         }
     return result
+
+
+def _pay_figures(rows) -> dict[bool, PayFigures]:
+    """PayFigures of the rows' pay ranges (at most COUNT_CAP + 1 rows, as counted), by
+    per_chart: for yearly or hourly ranges (False) and for pay per chart (True)."""
+    figures = {}
+    for per_chart in (False, True):
+        ranges = [(row.pay_low, row.pay_high) for row in rows if bool(row.per_chart) is per_chart]
+        if not ranges:
+            continue
+        middles = sorted((low + high) / 2 for low, high in ranges)
+        size = len(middles)
+        # The median interpolates between the two middles (pay.stats.percentile).
+        below, above = middles[(size - 1) // 2], middles[size // 2]
+        median = below + (above - below) * (((size - 1) / 2) % 1)
+        lowest = min(low for low, _ in ranges)
+        highest = max(high for _, high in ranges)
+        figures[per_chart] = PayFigures(size, lowest, highest, median)
+    return figures
 
 
 def _postings(ids: list[int]) -> list[Posting]:
@@ -549,49 +537,6 @@ class PayFigures:
     lowest: float  # the lowest bottom of a range
     highest: float  # the highest top of a range
     median: float  # of the ranges' midpoints
-
-
-def _count_with_pay(backend: Backend, plan: Plan) -> tuple[int, dict[bool, PayFigures]]:
-    """(How many jobs the plan finds, up to COUNT_CAP + 1; PayFigures of those, by
-    per_chart) in one statement: the database ranks the ranges' midpoints and returns the
-    middle one or two of each kind (4 rows at most), so no row of the jobs is fetched."""
-    source, matches, _ = backend.source(plan.terms)
-    found = (
-        sa.select(ps.c.per_chart, ps.c.pay_low, ps.c.pay_high)
-        .select_from(source)
-        .where(*matches, *plan.conditions)
-        .limit(COUNT_CAP + 1)
-        .subquery()
-    )
-    mid = (found.c.pay_low + found.c.pay_high) / 2
-    kind = {"partition_by": found.c.per_chart}
-    ranked = sa.select(
-        found.c.per_chart,
-        mid.label("mid"),
-        sa.func.row_number().over(order_by=mid, **kind).label("nth"),
-        sa.func.count().over(**kind).label("size"),
-        sa.func.min(found.c.pay_low).over(**kind).label("lowest"),
-        sa.func.max(found.c.pay_high).over(**kind).label("highest"),
-        sa.func.count().over().label("total"),
-    ).subquery()
-    middle = (ranked.c.size - 1) // 2  # the lower middle's place, from 0
-    rows = db.session.execute(
-        sa.select(ranked)
-        .where(sa.or_(ranked.c.nth - 1 == middle, ranked.c.nth - 2 == middle))
-        .order_by(ranked.c.per_chart, ranked.c.nth)
-    ).all()
-    if not rows:
-        return 0, {}
-    figures = {}
-    for per_chart in (False, True):
-        middles = [row for row in rows if bool(row.per_chart) is per_chart]
-        if middles:
-            first = middles[0]
-            # The median interpolates between the two middles (pay.stats.percentile).
-            below, above = first.mid, middles[-1].mid
-            median = below + (above - below) * (((first.size - 1) / 2) % 1)
-            figures[per_chart] = PayFigures(first.size, first.lowest, first.highest, median)
-    return rows[0].total, figures
 
 
 # -- the index's generation ----------------------------------------------------------------------
