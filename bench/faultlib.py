@@ -599,7 +599,8 @@ def storage_checks(database_url: str) -> dict[str, tuple[bool, str]]:
             rows = conn.execute("PRAGMA foreign_key_check").fetchall()
             results["sqlite foreign_key_check"] = (rows == [], str(rows[:5]) or "empty")
             try:
-                conn.execute("INSERT INTO posting_fts(posting_fts) VALUES ('integrity-check')")
+                for index in ("posting_fts", "posting_title_fts"):
+                    conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
                 conn.commit()
                 results["FTS5 integrity-check"] = (True, "ok")
             except sqlite3.DatabaseError as exc:

@@ -73,14 +73,14 @@ class Backend:
         limit: int,
         *,
         any_word: bool = False,
-        in_title: bool | None = None,
+        in_title: bool = False,
         idf: list[float] | None = None,
         scored: bool = True,
     ) -> sa.Select:
         """(seq, posting_id, PAY_COLUMNS..., found, score) of the newest `limit` rows with
         every filter term and every word (`any_word`: at least one), passing `conditions`,
-        newest first. in_title=True: the words in the title or the fact tags (the first
-        pass of a common search); False: rows with the words but not there; None: anywhere.
+        newest first. in_title: the words in the title or the fact tags (the first tier of
+        a common search's ranking), not anywhere.
         `found`: how many of the words the row has; `score`: its relevance, smaller is
         better (0 for every row when not `scored`). `idf`: each word's weight
         (lexicon.Lexicon.idf), for a backend that scores by it."""
@@ -151,6 +151,7 @@ class SQLiteBackend(Backend):
 
     name = "sqlite"
     fts = sa.table("posting_fts", sa.column("rowid", sa.Integer))
+    title_fts = sa.table("posting_title_fts", sa.column("rowid", sa.Integer))
 
     @staticmethod
     def render(terms: list[Term]) -> str:
@@ -175,16 +176,13 @@ class SQLiteBackend(Backend):
     def ranked_source(self, source):
         return source.join(self.doc, self.doc.c.seq == ps.c.seq)
 
-    def _window_match(self, words, filters, any_word, in_title):
+    def _window_match(self, index, words, filters, any_word):
         if any_word:
             words = [Term.of(*(alt for t in words for alt in t.alternatives))]
         text = self.render(words) if words else ""
-        if in_title is not None:
-            first = "{title tags} : (" + text + ")"
-            text = first if in_title else f"({text}) NOT ({first})"
         if filters:
             text = f"({text}) AND {self.render(filters)}" if text else self.render(filters)
-        return sa.literal_column("posting_fts").match(text)
+        return sa.literal_column(index.name).match(text)
 
     def window(
         self,
@@ -194,14 +192,16 @@ class SQLiteBackend(Backend):
         limit,
         *,
         any_word=False,
-        in_title=None,
+        in_title=False,
         idf=None,
         scored=True,
     ):
         # The newest `limit` matches, each word's share of the score as a column (read from
         # the stored document, for these rows only), then the score and `found` from them.
         idf = idf or [1.0] * len(words)
-        source = self.fts.join(ps, ps.c.seq == self.fts.c.rowid)
+        # The title tier: the title and tags' own index (every filter tag is in it too).
+        index = self.title_fts if in_title else self.fts
+        source = index.join(ps, ps.c.seq == index.c.rowid)
         shares = []
         if words and (scored or any_word):
             source = self.ranked_source(source)
@@ -212,8 +212,8 @@ class SQLiteBackend(Backend):
         newest = (
             sa.select(ps.c.seq, ps.c.posting_id, *PAY_COLUMNS, *shares)
             .select_from(source)
-            .where(self._window_match(words, filters, any_word, in_title), *conditions)
-            .order_by(self.fts.c.rowid.desc())
+            .where(self._window_match(index, words, filters, any_word), *conditions)
+            .order_by(index.c.rowid.desc())
             .limit(limit)
             .subquery()
         )
@@ -341,6 +341,9 @@ class SQLiteBackend(Backend):
     _index_doc = sa.text(
         "INSERT INTO posting_fts (rowid, title, body, tags) VALUES (:seq, :title, :body, :tags)"
     )
+    _index_title = sa.text(
+        "INSERT INTO posting_title_fts (rowid, title, tags) VALUES (:seq, :title, :tags)"
+    )
 
     def insert(self, session, row):
         session.execute(sa.insert(ps).values({k: row[k] for k in ["seq", *FACTS]}))
@@ -358,6 +361,7 @@ class SQLiteBackend(Backend):
         row = {"seq": new_seq, **document._mapping}
         session.execute(self._insert_doc, row)
         session.execute(self._index_doc, row)
+        session.execute(self._index_title, row)
 
     @staticmethod
     def _padded(row):
@@ -367,6 +371,7 @@ class SQLiteBackend(Backend):
         row = self._padded(row)
         session.execute(self._insert_doc, row)
         session.execute(self._index_doc, row)
+        session.execute(self._index_title, row)
 
     def update(self, session, seq, row):
         session.execute(sa.update(ps).where(ps.c.seq == seq).values({k: row[k] for k in FACTS}))
@@ -379,9 +384,10 @@ class SQLiteBackend(Backend):
         session.execute(self._insert_doc, [self._padded(r) for r in rows])
 
     def after_bulk_load(self, session):
-        # Index every document in one pass, then merge the index into one segment.
-        session.execute(sa.text("INSERT INTO posting_fts(posting_fts) VALUES ('rebuild')"))
-        session.execute(sa.text("INSERT INTO posting_fts(posting_fts) VALUES ('optimize')"))
+        # Index every document in one pass, then merge each index into one segment.
+        for index in ("posting_fts", "posting_title_fts"):
+            session.execute(sa.text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))  # noqa: S608
+            session.execute(sa.text(f"INSERT INTO {index}({index}) VALUES ('optimize')"))  # noqa: S608
 
 
 class PostgreSQLBackend(Backend):
@@ -443,7 +449,7 @@ class PostgreSQLBackend(Backend):
         limit,
         *,
         any_word=False,
-        in_title=None,
+        in_title=False,
         idf=None,
         scored=True,
     ):
@@ -453,9 +459,8 @@ class PostgreSQLBackend(Backend):
             where.append(self.tsv.op("@@")(self._query([everything, *filters])))
         else:
             where.append(self.tsv.op("@@")(self._query([*words, *filters])))
-        if in_title is not None:
-            first = self.title_tsv.op("@@")(self._query(words))
-            where.append(first if in_title else sa.not_(first))
+        if in_title:
+            where.append(self.title_tsv.op("@@")(self._query(words)))
         newest = (
             sa.select(
                 ps.c.seq,

@@ -325,37 +325,23 @@ def _order_key(sort: str, plan: Plan, some_words: bool):
     return key
 
 
-def ranked_ids(backend: Backend, plan: Plan, offset: int, limit: int) -> list[int]:
+def ranked_ids(backend: Backend, plan: Plan, newest: list, offset: int, limit: int) -> list[int]:
     """A page of the jobs with all the words by relevance (Backend.window's score, ties
     newest first), for a search with more than RANK_ALL matches (a word in thousands of
     jobs: "coder", "remote"; fewer are all ranked by search_jobs): two tiers, each bounded.
     The newest RANK_WINDOW matches that have the words in the title or the fact tags
-    (specialty, credential, setting), ranked; then, only for a page past them, the newest
-    RANK_WINDOW of the others (the words in the body only), ranked. Paging stops at
-    COUNT_CAP = RANK_WINDOW, so the second tier is read only when fewer than that have the
-    words in the title. tests/search/test_relevance.py shows the bound leaves the judged
-    set's answers as they are."""
-    args = (plan.words, plan.filters, plan.conditions, RANK_WINDOW)
-    first = backend.window(*args, in_title=True, idf=plan.idf).subquery()
-    ordered = sa.select(first.c.posting_id).order_by(first.c.score, first.c.seq.desc())
-    found = db.session.execute(
-        ordered.add_columns(sa.func.count().over().label("size")).offset(offset).limit(limit)
-    ).all()
-    ids = [row.posting_id for row in found]
-    if len(ids) == limit:
-        return ids
-    if found:
-        size = found[0].size
-    else:
-        size = db.session.execute(sa.select(sa.func.count()).select_from(first)).scalar()
-    second = backend.window(*args, in_title=False, idf=plan.idf).subquery()
-    statement = (
-        sa.select(second.c.posting_id)
-        .order_by(second.c.score, second.c.seq.desc())
-        .offset(max(0, offset - size))
-        .limit(limit - len(ids))
+    (specialty, credential, setting), ranked; then the others among `newest` (the newest
+    matches, scored: _newest_rows), ranked. Paging stops at COUNT_CAP = RANK_WINDOW, and
+    the tiers together always have that many. tests/search/test_relevance.py shows the
+    bound leaves the judged set's answers as they are."""
+    key = _order_key("relevance", plan, some_words=False)
+    first = backend.window(
+        plan.words, plan.filters, plan.conditions, RANK_WINDOW, in_title=True, idf=plan.idf
     )
-    return ids + list(db.session.scalars(statement))
+    ranked = sorted(db.session.execute(first), key=key)
+    in_first = {row.seq for row in ranked}
+    ranked += sorted((row for row in newest if row.seq not in in_first), key=key)
+    return [row.posting_id for row in ranked[offset : offset + limit]]
 
 
 def _pay_page(backend: Backend, plan: Plan, offset: int, limit: int) -> list[int]:
@@ -443,7 +429,7 @@ def search_jobs(
     offset = (result.page - 1) * per_page
     limit = min(per_page, total - offset)  # the last page ends at the cap
     if relevance and counted > RANK_ALL and not result.some_words_only:
-        ids = ranked_ids(backend, plan, offset, limit)
+        ids = ranked_ids(backend, plan, rows, offset, limit)
     elif result.total_is_capped and not result.some_words_only and query.sort == "pay":
         ids = _pay_page(backend, plan, offset, limit)
     else:

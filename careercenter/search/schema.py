@@ -6,9 +6,10 @@ an order key `seq` (publication time and a slot, engine.publication_key: newest 
 pay per year) and the posting it stands for.
 Each database then keeps the words its own way, outside these shared columns:
 
-- SQLite: `posting_search_doc` (the normalised title, body and filter tags, by `seq`) and
-  `posting_fts`, an FTS5 index over it whose rowid is `seq` (a trigger takes a deleted
-  document out of it).
+- SQLite: `posting_search_doc` (the normalised title, body and filter tags, by `seq`),
+  `posting_fts`, an FTS5 index over it whose rowid is `seq`, and `posting_title_fts`, one
+  over its title and tags alone (the first tier of a common search's ranking); a trigger
+  takes a deleted document out of both.
 - PostgreSQL: `tsv`, a tsvector of all the tokens (no positions), with a GIN index; and
   `title_tsv`, the title's tokens and the specialty, credential and setting tags, weighted
   A, B and C (ranking, and the first pass of a common search); as columns of
@@ -66,7 +67,7 @@ search_generation = sa.Table(
     sa.Column("generation", sa.BigInteger(), nullable=False),
 )
 
-SQLITE_ONLY_TABLES = ("posting_search_doc", "posting_fts")
+SQLITE_ONLY_TABLES = ("posting_search_doc", "posting_fts", "posting_title_fts")
 POSTGRESQL_ONLY_COLUMNS = ("tsv", "title_tsv")
 POSTGRESQL_ONLY_INDEXES = ("ix_posting_search_tsv",)
 

@@ -18,12 +18,14 @@ def indexed_ids(app) -> set[int]:
 
 
 def check_fts_integrity(app) -> None:
-    """SQLite: FTS5 agrees with its content table (a bad 'delete' would corrupt it)."""
+    """SQLite: both FTS5 indexes agree with their content table (a bad 'delete' would
+    corrupt them)."""
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
-            db.session.execute(
-                sa.text("INSERT INTO posting_fts(posting_fts, rank) VALUES ('integrity-check', 1)")
-            )
+            for index in ("posting_fts", "posting_title_fts"):
+                db.session.execute(
+                    sa.text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)")
+                )
             db.session.rollback()
 
 
