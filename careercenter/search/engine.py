@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import defer, joinedload
@@ -279,7 +280,26 @@ class SearchPage(PageNumbers):
         return (self.page - 1) * self.per_page + 1 if self.items else 0
 
 
-def _newest_rows(backend: Backend, plan: Plan, *, any_word: bool = False, scored: bool) -> list:
+class WindowRow(NamedTuple):
+    """A row of Backend.window (a plain tuple: a page sorts and sums a thousand of them)."""
+
+    seq: int
+    posting_id: int
+    pay_annual: float
+    pay_low: float
+    pay_high: float
+    per_chart: bool
+    found: int
+    score: float
+
+
+def _read_window(statement) -> list[WindowRow]:
+    return list(map(WindowRow._make, db.session.execute(statement)))
+
+
+def _newest_rows(
+    backend: Backend, plan: Plan, *, any_word: bool = False, scored: bool
+) -> list[WindowRow]:
     """The newest COUNT_CAP + 1 rows the plan finds (`any_word`: with at least one of its
     words), each with what ordering a page of them, counting them and their pay figures
     need (Backend.window's columns): one statement reads what a page of a search is made
@@ -307,7 +327,7 @@ def _newest_rows(backend: Backend, plan: Plan, *, any_word: bool = False, scored
             idf=plan.idf,
             scored=scored,
         )
-    return db.session.execute(statement).all()
+    return _read_window(statement)
 
 
 def _order_key(sort: str, plan: Plan, some_words: bool):
@@ -338,7 +358,7 @@ def ranked_ids(backend: Backend, plan: Plan, newest: list, offset: int, limit: i
     first = backend.window(
         plan.words, plan.filters, plan.conditions, RANK_WINDOW, in_title=True, idf=plan.idf
     )
-    ranked = sorted(db.session.execute(first), key=key)
+    ranked = sorted(_read_window(first), key=key)
     in_first = {row.seq for row in ranked}
     ranked += sorted((row for row in newest if row.seq not in in_first), key=key)
     return [row.posting_id for row in ranked[offset : offset + limit]]
@@ -453,7 +473,7 @@ def _pay_figures(rows) -> dict[bool, PayFigures]:
     per_chart: for yearly or hourly ranges (False) and for pay per chart (True)."""
     figures = {}
     for per_chart in (False, True):
-        ranges = [(row.pay_low, row.pay_high) for row in rows if bool(row.per_chart) is per_chart]
+        ranges = [(row.pay_low, row.pay_high) for row in rows if row.per_chart == per_chart]
         if not ranges:
             continue
         middles = sorted((low + high) / 2 for low, high in ranges)
