@@ -18,32 +18,26 @@ from careercenter.search.schema import posting_search as ps
 from careercenter.search.terms import Term, is_tag
 
 _TOKEN = re.compile(r"^[a-z0-9]+$")
-# Relevance, over every row a window is asked to order (see engine.search_jobs and
-# engine.ranked_ids for which rows those are):
-# - SQLite: BM25F (SQLiteBackend._share): each word of the search weighs its idf (from the
-#   lexicon's document counts, lexicon.Lexicon.idf) times BM25's saturation (k1 BM25_K1) of
-#   the weights of the fields that have it: the title TITLE_WEIGHT, the tags (the
-#   specialty, credential and setting a word names, ED: the emergency department
-#   specialty) TAGS_WEIGHT, the body BODY_WEIGHT. A field's term frequency counts as 1 and
-#   documents as of equal length: job postings are of similar length and say what matters
-#   once. FTS5's own bm25() reads every match of each word of the search (thousands for
-#   "coder", or a place's grid cells) for its idf on every search, 10-30 ms at 100k
-#   postings; the lexicon's counts are read once per index generation. On the judged set
-#   the two score alike (NDCG@10 0.924 against 0.927).
-# - PostgreSQL: ts_rank_cd over `title_tsv`, whose tokens carry weights (title A, specialty
-#   tags B, credential and setting tags C, worth RANK_WEIGHTS[3], [2], [1]), plus the
-#   body's share (weight D, RANK_WEIGHTS[0]): ts_rank over `tsv`, which holds every token
-#   once. Both vectors live in the row (no positions of the body), so scoring a row reads
-#   no TOAST: a tsvector of the body with positions would, and costs ten times more.
+# Relevance, the same model on both databases, over every row a window is asked to order
+# (see engine.search_jobs and engine.ranked_ids for which rows those are): BM25F
+# (Backend.share). Each word of the search weighs its idf (from the lexicon's document
+# counts, lexicon.Lexicon.idf) times BM25's saturation (k1 BM25_K1) of the weights of the
+# fields that have it: the title TITLE_WEIGHT, the tags (the specialty, credential, setting
+# or arrangement a word names; ED: the emergency department specialty) TAGS_WEIGHT, the body
+# BODY_WEIGHT. A field's term frequency counts as 1 and documents as of equal length: job
+# postings are of similar length and say what matters once. Where a field is read from:
+# SQLite's stored document (instr over " token "), PostgreSQL's `title_tsv` (the title) and
+# `tsv` (every token, so the tags). The databases' own rankings cost more for no better
+# order on the judged set (NDCG@10): FTS5's bm25() reads every match of each word of the
+# search (thousands for "coder", or a place's grid cells) for its idf on every search, 10-30
+# ms at 100k postings (0.927 against 0.924); PostgreSQL's ts_rank_cd and ts_rank cost 25-30
+# µs a row, 30 ms for a window of 1,000 (0.923 against this model's figure in README).
 # Ties (scores equal to SCORE_DIGITS decimals) go to the newest.
 TITLE_WEIGHT = 8.0
 BODY_WEIGHT = 1.0
 TAGS_WEIGHT = 4.0
 BM25_K1 = 1.2
-RANK_WEIGHTS = (0.1, 0.3, 0.5, 1.0)
-RANK_NORMALIZATION = 1  # ts_rank_cd: divided by 1 + log(document length)
 SCORE_DIGITS = 2
-_WEIGHTS_ARRAY = "'{" + ",".join(map(str, RANK_WEIGHTS)) + "}'::float4[]"
 
 
 def _checked(token: str) -> str:
@@ -85,6 +79,44 @@ class Backend:
         better (0 for every row when not `scored`). `idf`: each word's weight
         (lexicon.Lexicon.idf), for a backend that scores by it."""
         raise NotImplementedError
+
+    def _has(self, field: str, tokens: list[str]) -> str:
+        """SQL: whether the row's `field` ("title", "tags" or "body") has one of these
+        checked [a-z0-9]+ tokens."""
+        raise NotImplementedError
+
+    def share(self, term: Term, idf: float, *, anywhere: bool) -> str:
+        """SQL: the term's share of a row's score, BM25F with each field's term frequency
+        taken as 1 (postings say a word once, or say it in passing): idf(term) times BM25's
+        saturation of the summed weights of the fields that have it (title TITLE_WEIGHT,
+        tags TAGS_WEIGHT, body BODY_WEIGHT). A row that matched every term has this one
+        somewhere, so the body is only read when `anywhere` (the row may lack it: 0).
+
+        SQL text (tokens checked [a-z0-9]+, numbers Python's floats): built and compiled
+        for every search, it costs nothing like the same expression of SQLAlchemy objects."""
+        words = [_checked(alt) for alt in term.alternatives if not is_tag(alt)]
+        tags = [_checked(alt) for alt in term.alternatives if is_tag(alt)]
+
+        def weight(field: str, tokens: list[str], points: float) -> str:
+            if not tokens:
+                return "0"
+            return f"CAST(({self._has(field, tokens)}) AS INTEGER) * {int(points)}"
+
+        def saturated(points: float) -> str:
+            return repr(float(idf * points * (BM25_K1 + 1) / (points + BM25_K1)))
+
+        hits = f"{weight('title', words, TITLE_WEIGHT)} + {weight('tags', tags, TAGS_WEIGHT)}"
+        found = " ".join(
+            f"WHEN {int(points)} THEN {saturated(points)}"
+            for points in (TITLE_WEIGHT + TAGS_WEIGHT, TITLE_WEIGHT, TAGS_WEIGHT)
+        )
+        body = saturated(BODY_WEIGHT)
+        if anywhere:
+            body = (
+                f"CASE WHEN {self._has('body', words)} THEN {body} ELSE 0.0 END" if words else "0.0"
+            )
+        # CASE hits WHEN ...: each field is read once.
+        return f"CASE {hits} {found} ELSE {body} END"
 
     def newest_ids(
         self, session, terms: list[Term], now, limit: int, found: int | None = None
@@ -206,7 +238,9 @@ class SQLiteBackend(Backend):
         if words and (scored or any_word):
             source = self.ranked_source(source)
             shares = [
-                self._share(term, weight, anywhere=any_word).label(f"w{i}")
+                sa.literal_column(self.share(term, weight, anywhere=any_word), sa.Float).label(
+                    f"w{i}"
+                )
                 for i, (term, weight) in enumerate(zip(words, idf, strict=True))
             ]
         newest = (
@@ -234,38 +268,10 @@ class SQLiteBackend(Backend):
             score.label("score"),
         )
 
-    @staticmethod
-    def _saturated(hits: float) -> float:
-        return hits * (BM25_K1 + 1) / (hits + BM25_K1)
-
-    def _share(self, term: Term, idf: float, *, anywhere: bool) -> sa.ColumnElement:
-        """The term's share of a row's score: BM25F with each field's term frequency taken
-        as 1 (postings say a word once or say it in passing), idf(term) times the
-        saturated sum of the weights of the fields that have it: title TITLE_WEIGHT, tags
-        TAGS_WEIGHT, body BODY_WEIGHT. A row that matched has every term somewhere, so the
-        body is only read when `anywhere` (a row may lack the term: share 0).
-
-        Written as SQL text (tokens are checked [a-z0-9]+, numbers are Python's floats):
-        built and compiled for every search, it costs nothing like the same expression
-        made of SQLAlchemy objects."""
-        words = [_checked(alt) for alt in term.alternatives if not is_tag(alt)]
-        tags = [_checked(alt) for alt in term.alternatives if is_tag(alt)]
-
-        def has(column: str, tokens: list[str]) -> str:
-            if not tokens:
-                return "0"
-            return " OR ".join(f"instr(posting_search_doc.{column}, ' {t} ') > 0" for t in tokens)
-
-        hits = f"({has('title', words)}) * {int(TITLE_WEIGHT)} + ({has('tags', tags)}) * {int(TAGS_WEIGHT)}"
-        shares = " ".join(
-            f"WHEN {int(h)} THEN {float(idf * self._saturated(h))!r}"
-            for h in (TITLE_WEIGHT + TAGS_WEIGHT, TITLE_WEIGHT, TAGS_WEIGHT)
-        )
-        body = repr(float(idf * self._saturated(BODY_WEIGHT)))
-        if anywhere:
-            body = f"CASE WHEN {has('body', words)} THEN {body} ELSE 0.0 END" if words else "0.0"
-        # CASE hits WHEN ...: the fields are read once.
-        return sa.literal_column(f"CASE {hits} {shares} ELSE {body} END", sa.Float)
+    def _has(self, field: str, tokens: list[str]) -> str:
+        """SQL: whether the row's `field` (title, tags or body of the stored document)
+        has one of these checked tokens."""
+        return " OR ".join(f"instr(posting_search_doc.{field}, ' {t} ') > 0" for t in tokens)
 
     _newest = _with_expiry(
         "SELECT posting_search.posting_id FROM posting_fts "
@@ -410,7 +416,7 @@ class PostgreSQLBackend(Backend):
 
     @staticmethod
     def _weighed(row):
-        """The row with its tags split by weight class (see RANK_WEIGHTS)."""
+        """The row with the tags `title_tsv` holds (weighted B and C beside the title's A)."""
         tags = row["tags"].split()
         specialty = [t for t in tags if t.startswith("zzspec")]
         facts = [t for t in tags if t.startswith(("zzcred", "zzset", "zzappr"))]
@@ -472,16 +478,24 @@ class PostgreSQLBackend(Backend):
             .where(*where)
             .order_by(ps.c.seq.desc())
             .limit(limit)
-            .subquery()
+            .subquery("newest")
         )
         # Scored (and words found) outside the LIMIT: inside, the planner may score every
         # match before it sorts them and keeps `limit`.
+        parts = []
+        if words and (scored or any_word):
+            idf = idf or [1.0] * len(words)
+            parts = [
+                sa.literal_column(self.share(term, weight, anywhere=any_word), sa.Float)
+                for term, weight in zip(words, idf, strict=True)
+            ]
         if any_word:
-            found = sum((self._has(t, newest.c.tsv) for t in words), sa.literal(0))
+            found = sum((sa.case((part > 0, 1), else_=0) for part in parts), sa.literal(0))
         else:
             found = sa.literal(len(words))
-        if scored and words:
-            score = self._score(words, newest.c.tsv, newest.c.title_tsv)
+        if scored and parts:
+            total = sa.cast(sum(parts, sa.literal(0.0)), sa.Numeric)
+            score = -sa.func.round(total, SCORE_DIGITS)
         else:
             score = sa.literal(0.0)
         return sa.select(
@@ -492,17 +506,11 @@ class PostgreSQLBackend(Backend):
             score.label("score"),
         )
 
-    def _score(self, words, tsv, title_tsv):
-        query = self._tsquery(" | ".join(self.render([t]) for t in words))
-        facts = sa.func.ts_rank_cd(
-            sa.literal_column(_WEIGHTS_ARRAY), title_tsv, query, RANK_NORMALIZATION
-        )
-        body = sa.func.ts_rank(sa.literal_column(_WEIGHTS_ARRAY), tsv, query, RANK_NORMALIZATION)
-        return -sa.func.round(sa.cast(facts + body, sa.Numeric), SCORE_DIGITS)
-
-    def _has(self, term, tsv):
-        """1 when `tsv` has one of the term's alternatives, else 0."""
-        return sa.case((tsv.op("@@")(self._query([term])), 1), else_=0)
+    def _has(self, field, tokens):
+        # The window's rows (subquery "newest"): the title and the fact tags that words
+        # name are in title_tsv, every token (so every tag) in tsv.
+        vector = "newest.title_tsv" if field == "title" else "newest.tsv"
+        return f"{vector} @@ '{' | '.join(tokens)}'::tsquery"
 
     # Newest first, the planner walks the primary key backwards (the right plan when many
     # rows match) unless it knows the word to be rare, and for a word it has no statistics

@@ -294,7 +294,8 @@ class WindowRow(NamedTuple):
 
 
 def _read_window(statement) -> list[WindowRow]:
-    return list(map(WindowRow._make, db.session.execute(statement)))
+    # .all(): fetched at once (iterating psycopg's rows fetches them one call at a time).
+    return list(map(WindowRow._make, db.session.execute(statement).all()))
 
 
 def _newest_rows(
