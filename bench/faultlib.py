@@ -600,7 +600,7 @@ def storage_checks(database_url: str) -> dict[str, tuple[bool, str]]:
             results["sqlite foreign_key_check"] = (rows == [], str(rows[:5]) or "empty")
             try:
                 for index in ("posting_fts", "posting_title_fts"):
-                    conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+                    conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")  # noqa: S608 (two names)
                 conn.commit()
                 results["FTS5 integrity-check"] = (True, "ok")
             except sqlite3.DatabaseError as exc:
