@@ -84,6 +84,8 @@ HOW IT WORKS
 - One statement makes most pages (engine._newest_rows): the newest COUNT_CAP + 1 matches,
   each with its score and pay, which Python counts ("1,000+"), sums into the pay line,
   orders and pages. Jobs with some of the words are a second one, when few have them all.
+  On PostgreSQL, words the lexicon's counts put in few postings (engine.FEW_MATCHES_SHARE)
+  are read from the GIN index and sorted: the planner would walk every row newest first.
 - Relevance (backends.py): on SQLite BM25F over title (8), specialty/credential/setting
   tags (4) and body (1), each word weighed by its idf from the lexicon's counts; on
   PostgreSQL ts_rank_cd over `title_tsv`, weighted title A, specialty B, credential and

@@ -70,6 +70,7 @@ class Backend:
         in_title: bool = False,
         idf: list[float] | None = None,
         scored: bool = True,
+        few: bool = False,
     ) -> sa.Select:
         """(seq, posting_id, PAY_COLUMNS..., found, score) of the newest `limit` rows with
         every filter term and every word (`any_word`: at least one), passing `conditions`,
@@ -77,7 +78,9 @@ class Backend:
         a common search's ranking), not anywhere.
         `found`: how many of the words the row has; `score`: its relevance, smaller is
         better (0 for every row when not `scored`). `idf`: each word's weight
-        (lexicon.Lexicon.idf), for a backend that scores by it."""
+        (lexicon.Lexicon.idf), for a backend that scores by it. `few`: the words are rare
+        enough (engine.FEW_MATCHES_SHARE) for a backend to read every match and sort them,
+        rather than walk the rows newest first until it has `limit` (fences_few_matches)."""
         raise NotImplementedError
 
     def _has(self, field: str, tokens: list[str]) -> str:
@@ -132,8 +135,10 @@ class Backend:
         newest_ids may be given as `found`."""
         raise NotImplementedError
 
-    # Whether asking if any row has some words (engine._found_anywhere) reads the word index
-    # first, rather than leaving the plan to the planner.
+    # Whether a window of rare words reads their matches from the word index and sorts them
+    # (Backend.window's `few`), rather than leave the plan to the planner, which may walk
+    # every row newest first for words it believes common (PostgreSQL); and whether asking
+    # if any row has some words (engine._found_anywhere) reads the word index first.
     fences_few_matches = False
 
     # Whether ordering many matches by pay is better done by walking the pay index and
@@ -227,6 +232,7 @@ class SQLiteBackend(Backend):
         in_title=False,
         idf=None,
         scored=True,
+        few=False,
     ):
         # The newest `limit` matches, each word's share of the score as a column (read from
         # the stored document, for these rows only), then the score and `found` from them.
@@ -458,6 +464,7 @@ class PostgreSQLBackend(Backend):
         in_title=False,
         idf=None,
         scored=True,
+        few=False,
     ):
         where = [*conditions]
         if any_word:
@@ -467,19 +474,16 @@ class PostgreSQLBackend(Backend):
             where.append(self.tsv.op("@@")(self._query([*words, *filters])))
         if in_title:
             where.append(self.title_tsv.op("@@")(self._query(words)))
-        newest = (
-            sa.select(
-                ps.c.seq,
-                ps.c.posting_id,
-                *PAY_COLUMNS,
-                self.tsv.label("tsv"),
-                self.title_tsv.label("title_tsv"),
-            )
-            .where(*where)
-            .order_by(ps.c.seq.desc())
-            .limit(limit)
-            .subquery("newest")
-        )
+        columns = (ps.c.seq, ps.c.posting_id, *PAY_COLUMNS, self.tsv, self.title_tsv)
+        if few:
+            # Read from the GIN index and sorted (see Backend.window); only the keys are
+            # kept, then the newest `limit` rows are read by their key.
+            found = sa.select(ps.c.seq).where(*where).cte("found").prefix_with("MATERIALIZED")
+            keys = sa.select(found.c.seq).order_by(found.c.seq.desc()).limit(limit)
+            rows = sa.select(*columns).where(ps.c.seq.in_(keys.scalar_subquery()))
+        else:
+            rows = sa.select(*columns).where(*where)
+        newest = rows.order_by(ps.c.seq.desc()).limit(limit).subquery("newest")
         # Scored (and words found) outside the LIMIT: inside, the planner may score every
         # match before it sorts them and keeps `limit`.
         parts = []

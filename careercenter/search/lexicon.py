@@ -60,6 +60,12 @@ class Lexicon:
             by_stem.setdefault(terms.stem(word), []).append(word)
         return cls(Counter(words), by_stem, dict(counts), documents)
 
+    def share(self, term: terms.Term) -> float:
+        """The share of the documents having one of the term's alternatives, at most (the
+        sum of each one's share)."""
+        having = sum(self.frequencies.get(alt, 0) for alt in term.alternatives)
+        return min(1.0, having / max(self.documents, 1))
+
     def idf(self, term: terms.Term) -> float:
         """BM25's inverse document frequency of the term (Lucene's form, never negative),
         counting the documents of its commonest alternative."""

@@ -203,3 +203,31 @@ def test_pay_order_is_the_same_whichever_way_many_matches_are_ordered(
     assert walked == everything[:2]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         assert any("instr(" in statement for statement in seen)
+
+
+def test_rare_words_read_from_the_word_index_find_what_the_newest_first_walk_finds(
+    app, make_job, find, monkeypatch, statements
+):
+    """PostgreSQL reads the matches of rare words from its GIN index and sorts them, common
+    ones by walking the rows newest first (engine.FEW_MATCHES_SHARE): either way, the same
+    jobs in the same order, for each order and for jobs with only some of the words."""
+    for n in range(12):
+        make_job(title=f"Oncology Coder {n}" if n % 3 else f"Cardiology Auditor {n}")
+    make_job(title="Oncology Auditor")
+    searches = [
+        {"q": "oncology coder"},
+        {"q": "oncology coder", "sort": "newest", "page": "2", "per_page": 5},
+        {"q": "cardiology auditor", "sort": "pay"},
+        {"q": "oncology auditor"},  # one job has both words, others follow
+        {"q": "coder"},
+    ]
+    answers, seen = {}, {}
+    for share in (0.0, 2.0):  # never read from the word index; always
+        monkeypatch.setattr(engine, "FEW_MATCHES_SHARE", share)
+        with statements() as seen[share]:
+            answers[share] = [find(**search).ids for search in searches]
+    assert answers[0.0] == answers[2.0]
+    assert all(answers[0.0])
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        assert not any("MATERIALIZED" in statement for statement in seen[0.0])
+        assert any("MATERIALIZED" in statement for statement in seen[2.0])
