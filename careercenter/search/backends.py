@@ -75,13 +75,46 @@ class Backend:
         """(seq, posting_id, PAY_COLUMNS..., found, score) of the newest `limit` rows with
         every filter term and every word (`any_word`: at least one), passing `conditions`,
         newest first. in_title: the words in the title or the fact tags (the first tier of
-        a common search's ranking), not anywhere.
-        `found`: how many of the words the row has; `score`: its relevance, smaller is
+        a common search's ranking), not anywhere. `found`: how many of the words the row has; `score`: its relevance, smaller is
         better (0 for every row when not `scored`). `idf`: each word's weight
         (lexicon.Lexicon.idf), for a backend that scores by it. `few`: the words are rare
         enough (engine.FEW_MATCHES_SHARE) for a backend to read every match and sort them,
         rather than walk the rows newest first until it has `limit` (fences_few_matches)."""
+        shares = []
+        if words and (scored or any_word):
+            weights = idf or [1.0] * len(words)
+            shares = [
+                self.share(term, weight, anywhere=any_word)
+                for term, weight in zip(words, weights, strict=True)
+            ]
+        newest, parts = self._window_rows(
+            words, filters, conditions, limit, shares, any_word=any_word, in_title=in_title, few=few
+        )
+        if any_word:
+            found = sum((sa.case((part > 0, 1), else_=0) for part in parts), sa.literal(0))
+        else:
+            found = sa.literal(len(words))
+        score = sa.literal(0.0)
+        if scored and parts:
+            score = -self._rounded(sum(parts, sa.literal(0.0)))
+        return sa.select(
+            newest.c.seq,
+            newest.c.posting_id,
+            *(newest.c[c.name] for c in PAY_COLUMNS),
+            found.label("found"),
+            score.label("score"),
+        )
+
+    def _window_rows(
+        self, words, filters, conditions, limit, shares: list[str], *, any_word, in_title, few
+    ) -> tuple[sa.Subquery, list[sa.ColumnElement]]:
+        """The window's newest `limit` rows as a subquery, and the columns of each word's
+        share (SQL of `share`) over them."""
         raise NotImplementedError
+
+    @staticmethod
+    def _rounded(total: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.round(total, SCORE_DIGITS)
 
     def _has(self, field: str, tokens: list[str]) -> str:
         """SQL: whether the row's `field` ("title", "tags" or "body") has one of these
@@ -221,58 +254,23 @@ class SQLiteBackend(Backend):
             text = f"({text}) AND {self.render(filters)}" if text else self.render(filters)
         return sa.literal_column(index.name).match(text)
 
-    def window(
-        self,
-        words,
-        filters,
-        conditions,
-        limit,
-        *,
-        any_word=False,
-        in_title=False,
-        idf=None,
-        scored=True,
-        few=False,
-    ):
-        # The newest `limit` matches, each word's share of the score as a column (read from
-        # the stored document, for these rows only), then the score and `found` from them.
-        idf = idf or [1.0] * len(words)
-        # The title tier: the title and tags' own index (every filter tag is in it too).
+    def _window_rows(self, words, filters, conditions, limit, shares, *, any_word, in_title, few):
+        # The shares are read inside the LIMIT, from the stored document of these rows only.
+        # The title tier asks the title and tags' own index (every filter tag is in it too).
         index = self.title_fts if in_title else self.fts
         source = index.join(ps, ps.c.seq == index.c.rowid)
-        shares = []
-        if words and (scored or any_word):
+        if shares:
             source = self.ranked_source(source)
-            shares = [
-                sa.literal_column(self.share(term, weight, anywhere=any_word), sa.Float).label(
-                    f"w{i}"
-                )
-                for i, (term, weight) in enumerate(zip(words, idf, strict=True))
-            ]
+        labelled = [sa.literal_column(sql, sa.Float).label(f"w{i}") for i, sql in enumerate(shares)]
         newest = (
-            sa.select(ps.c.seq, ps.c.posting_id, *PAY_COLUMNS, *shares)
+            sa.select(ps.c.seq, ps.c.posting_id, *PAY_COLUMNS, *labelled)
             .select_from(source)
             .where(self._window_match(index, words, filters, any_word), *conditions)
             .order_by(index.c.rowid.desc())
             .limit(limit)
             .subquery()
         )
-        parts = [newest.c[f"w{i}"] for i in range(len(shares))]
-        if any_word:
-            found = sum((sa.case((part > 0, 1), else_=0) for part in parts), sa.literal(0))
-        else:
-            found = sa.literal(len(words))
-        if scored and parts:
-            score = -sa.func.round(sum(parts, sa.literal(0.0)), SCORE_DIGITS)
-        else:
-            score = sa.literal(0.0)
-        return sa.select(
-            newest.c.seq,
-            newest.c.posting_id,
-            *(newest.c[c.name] for c in PAY_COLUMNS),
-            found.label("found"),
-            score.label("score"),
-        )
+        return newest, [newest.c[f"w{i}"] for i in range(len(shares))]
 
     def _has(self, field: str, tokens: list[str]) -> str:
         """SQL: whether the row's `field` (title, tags or body of the stored document)
@@ -453,19 +451,7 @@ class PostgreSQLBackend(Backend):
             return ps, [], ps.c.seq
         return ps, [self.tsv.op("@@")(self._query(terms))], ps.c.seq
 
-    def window(
-        self,
-        words,
-        filters,
-        conditions,
-        limit,
-        *,
-        any_word=False,
-        in_title=False,
-        idf=None,
-        scored=True,
-        few=False,
-    ):
+    def _window_rows(self, words, filters, conditions, limit, shares, *, any_word, in_title, few):
         where = [*conditions]
         if any_word:
             everything = Term.of(*(alt for t in words for alt in t.alternatives))
@@ -484,31 +470,13 @@ class PostgreSQLBackend(Backend):
         else:
             rows = sa.select(*columns).where(*where)
         newest = rows.order_by(ps.c.seq.desc()).limit(limit).subquery("newest")
-        # Scored (and words found) outside the LIMIT: inside, the planner may score every
-        # match before it sorts them and keeps `limit`.
-        parts = []
-        if words and (scored or any_word):
-            idf = idf or [1.0] * len(words)
-            parts = [
-                sa.literal_column(self.share(term, weight, anywhere=any_word), sa.Float)
-                for term, weight in zip(words, idf, strict=True)
-            ]
-        if any_word:
-            found = sum((sa.case((part > 0, 1), else_=0) for part in parts), sa.literal(0))
-        else:
-            found = sa.literal(len(words))
-        if scored and parts:
-            total = sa.cast(sum(parts, sa.literal(0.0)), sa.Numeric)
-            score = -sa.func.round(total, SCORE_DIGITS)
-        else:
-            score = sa.literal(0.0)
-        return sa.select(
-            newest.c.seq,
-            newest.c.posting_id,
-            *(newest.c[c.name] for c in PAY_COLUMNS),
-            found.label("found"),
-            score.label("score"),
-        )
+        # Scored outside the LIMIT: inside, the planner may score every match before it
+        # sorts them and keeps `limit`.
+        return newest, [sa.literal_column(sql, sa.Float) for sql in shares]
+
+    @staticmethod
+    def _rounded(total):
+        return sa.func.round(sa.cast(total, sa.Numeric), SCORE_DIGITS)
 
     def _has(self, field, tokens):
         # The window's rows (subquery "newest"): the title and the fact tags that words
