@@ -34,7 +34,7 @@ FEW_WITH_ALL_WORDS = 10
 PAY_SORT_ALL = 20_000
 MAX_WALK = 25_000
 # Words in fewer than this share of the postings (estimated from the lexicon's counts,
-# _share_estimate) are rare enough that a backend which may (PostgreSQL) reads all their
+# lexicon.Lexicon.share; _few_matches) are rare enough that a backend which may (PostgreSQL) reads all their
 # matches from the word index and sorts them: walking the rows newest first would read about
 # COUNT_CAP / share of them (89,000 rows, 260 ms, for "inpatient CDI specialist" at 100k).
 FEW_MATCHES_SHARE = 0.1
@@ -497,19 +497,17 @@ def search_jobs(
 def _pay_figures(rows) -> dict[bool, PayFigures]:
     """PayFigures of the rows' pay ranges (at most COUNT_CAP + 1 rows, as counted), by
     per_chart: for yearly or hourly ranges (False) and for pay per chart (True)."""
+    from careercenter.pay.stats import percentile  # the pay figures build on this module
+
     figures = {}
     for per_chart in (False, True):
         ranges = [(row.pay_low, row.pay_high) for row in rows if row.per_chart == per_chart]
         if not ranges:
             continue
-        middles = sorted((low + high) / 2 for low, high in ranges)
-        size = len(middles)
-        # The median interpolates between the two middles (pay.stats.percentile).
-        below, above = middles[(size - 1) // 2], middles[size // 2]
-        median = below + (above - below) * (((size - 1) / 2) % 1)
+        median = percentile(sorted((low + high) / 2 for low, high in ranges), 0.5)
         lowest = min(low for low, _ in ranges)
         highest = max(high for _, high in ranges)
-        figures[per_chart] = PayFigures(size, lowest, highest, median)
+        figures[per_chart] = PayFigures(len(ranges), lowest, highest, median)
     return figures
 
 

@@ -13,8 +13,9 @@ older postings is still searched as typed, it just never becomes a correction.
 - `correction(word)`: the nearest lexicon word within MAX_EDITS edits (rapidfuzz's
   Levenshtein distance), the most common one among equals.
 - `idf(term)`: how rare the term is among those documents (BM25's inverse document
-  frequency), from the documents having its commonest alternative: what SQLite's relevance
-  weighs each word of a search by (backends.SQLiteBackend.window).
+  frequency), from the documents having its commonest alternative: what relevance weighs
+  each word of a search by (backends.Backend.share); `share(term)`, the share of documents
+  having it, tells PostgreSQL rare words from common ones (engine.FEW_MATCHES_SHARE).
 """
 
 from __future__ import annotations
