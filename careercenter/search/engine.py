@@ -497,14 +497,17 @@ def search_jobs(
 def _pay_figures(rows) -> dict[bool, PayFigures]:
     """PayFigures of the rows' pay ranges (at most COUNT_CAP + 1 rows, as counted), by
     per_chart: for yearly or hourly ranges (False) and for pay per chart (True)."""
-    from careercenter.pay.stats import percentile  # the pay figures build on this module
-
     figures = {}
     for per_chart in (False, True):
         ranges = [(row.pay_low, row.pay_high) for row in rows if row.per_chart == per_chart]
         if not ranges:
             continue
-        median = percentile(sorted((low + high) / 2 for low, high in ranges), 0.5)
+        middles = sorted((low + high) / 2 for low, high in ranges)
+        # The median as pay.stats.percentile(middles, 0.5) gives it (pay.stats builds on
+        # this module, which cannot import it at the top).
+        size = len(middles)
+        below, above = middles[(size - 1) // 2], middles[size // 2]
+        median = below + (above - below) * (((size - 1) / 2) % 1)
         lowest = min(low for low, _ in ranges)
         highest = max(high for _, high in ranges)
         figures[per_chart] = PayFigures(len(ranges), lowest, highest, median)
